@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way (see ../shared/DESIGN.md):
+// MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider
+// CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives
+// Only SQLiteStore imports CSQLite; only CryptoPrimitives imports CLibCrypto.
+let package = Package(
+    name: "mock-cognito",
+    products: [
+        .executable(name: "mock-cognito", targets: ["MockCognito"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "HTTPCore"),
+        .target(name: "AWSJSONProtocol"),
+        .target(name: "SQLiteStore", dependencies: ["CSQLite"]),
+        .target(name: "CryptoPrimitives", dependencies: ["CLibCrypto"]),
+        .target(
+            name: "CognitoIdentityProvider",
+            dependencies: ["AWSJSONProtocol", "SQLiteStore", "CryptoPrimitives"]
+        ),
+        .executableTarget(
+            name: "MockCognito",
+            dependencies: ["HTTPCore", "AWSJSONProtocol", "CognitoIdentityProvider"]
+        ),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore"]),
+        .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
+        .testTarget(
+            name: "CognitoIdentityProviderTests",
+            dependencies: ["CognitoIdentityProvider", "AWSJSONProtocol", "SQLiteStore"]
+        ),
+    ]
+)
