@@ -14,7 +14,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "HTTPCore"),
-        .target(name: "AWSJSONProtocol"),
+        .target(name: "AWSJSONProtocol", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SQLiteStore", dependencies: ["CSQLite"]),
         .target(name: "CryptoPrimitives", dependencies: ["CLibCrypto"]),
         .target(
