@@ -288,6 +288,8 @@ def test_malformed_request_is_400(server, raw):
         r, _ = read_response(s)
     allowed = (400, 505) if b"HTTP/9.9" in raw else (400,)  # 505: HTTP Version Not Supported
     assert r.status in allowed, r
+    # the stream can't be trusted after a malformed request (README: "each with Connection: close")
+    assert (r.header("Connection") or "").lower() == "close", r
     assert_alive(server)
 
 
