@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                 # 10 s per run
 #   BENCH_SECONDS=3 bench/run.sh # shorter runs
+#   BENCH_MOCK_BINARY=path       # skip the release build and use this binary
 #
 # moto answers every request with "Connection: close", so mock-cognito is measured twice: with
 # keep-alive (its normal mode) and with "Connection: close" (like-for-like with moto).
@@ -64,9 +65,13 @@ PY
     echo "error: $url did not answer; log:" >&2; cat "$log" >&2; return 1
 }
 
-echo "building release binary..." >&2
-swift build -c release >&2
-mock_bin="$(swift build -c release --show-bin-path)/mock-cognito"
+if [[ -n "${BENCH_MOCK_BINARY:-}" ]]; then
+    mock_bin="$BENCH_MOCK_BINARY"   # a prebuilt binary (e.g. from a container build)
+else
+    echo "building release binary..." >&2
+    swift build -c release >&2
+    mock_bin="$(swift build -c release --show-bin-path)/mock-cognito"
+fi
 
 # mock-cognito on a free port with a temporary db; the port comes from its "listening on" line.
 "$mock_bin" --host 127.0.0.1 --port 0 --db "$work/bench.sqlite3" --log-level error 2>"$work/mock.log" &
