@@ -70,7 +70,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try Database(path: path, migrations: migrations)
         DispatchQueue.concurrentPerform(iterations: 64) { index in
-            try? database.write { try $0.execute("INSERT INTO items (id, size) VALUES (?1, ?2)", [.text("i\(index)"), .integer(Int64(index))]) }
+            _ = try? database.write { try $0.execute("INSERT INTO items (id, size) VALUES (?1, ?2)", [.text("i\(index)"), .integer(Int64(index))]) }
             _ = try? database.read { try $0.query("SELECT count(*) FROM items") }
         }
         #expect(try database.read { try $0.query("SELECT count(*), sum(size) FROM items") }.first?.values == [.integer(64), .integer(2016)])
