@@ -47,4 +47,10 @@ import Testing
         ])
         #expect(throws: CognitoErrors.phoneRecoveryWithSmsMfa) { try PoolMfaRules.apply(requestedMode: .on, to: pool) }
     }
+
+    @Test func smsConfigurationWithoutExternalIdIsRefusedWhenMfaIsOn() {
+        let pool = base.pool(settings: ["SmsConfiguration": ["SnsCallerArn": "arn:aws:iam::123456789012:role/sms"]])
+        #expect(throws: CognitoErrors.smsConfigurationWithoutExternalId) { try PoolMfaRules.apply(requestedMode: .on, to: pool) }
+        #expect(throws: Never.self) { try PoolMfaRules.apply(requestedMode: .off, to: pool) }
+    }
 }

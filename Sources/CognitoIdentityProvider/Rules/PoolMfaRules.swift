@@ -16,7 +16,10 @@ enum PoolMfaRules {
         case .on?, .optional?:
             // Row 18: an SmsConfiguration (its SnsCallerArn is required by the model) switches the
             // SMS factor on, so Get and Describe agree.
-            if pool.smsConfiguration != nil {
+            if let smsConfiguration = pool.smsConfiguration {
+                if (smsConfiguration["ExternalId"]?.stringValue ?? "").isEmpty {
+                    throw CognitoErrors.smsConfigurationWithoutExternalId
+                }
                 updated.factors.sms = true
             } else if !pool.factors.hasAnyFactor {
                 // Row 7; UpdateUserPool may keep ON/OPTIONAL on a pool that already has a factor [M: CDKD-PROVIDER].

@@ -52,6 +52,11 @@ enum CognitoErrors {
     static let mfaNeedsSmsConfiguration = AWSServiceError.invalidParameter(
         "SMS configuration and Auto verification for phone_number are required when MFA is required/optional")
 
+    /// [R] cfn-lint issue 237 (2018): CreateUserPool with MFA ON and an SmsConfiguration without
+    /// ExternalId, although the model no longer marks ExternalId as required.
+    static let smsConfigurationWithoutExternalId = AWSServiceError.invalidParameter(
+        "1 validation error detected: Value null at 'smsConfiguration.externalId' failed to satisfy constraint: Member must not be null")
+
     /// [R] quoted in Terraform provider issues about deletion_protection (see the end-to-end test).
     static let deletionProtectionActive = AWSServiceError.invalidParameter(
         "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
