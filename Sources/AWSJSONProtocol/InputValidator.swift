@@ -9,9 +9,9 @@ import Foundation
 /// * members of a structure in Java HashMap order of their lowerCamel names (generated `order`);
 ///   a real SignUp answer lists 'password' before 'username'
 ///   (https://github.com/amazon-archives/amazon-cognito-identity-js/issues/388);
-/// * the violations of one member in Java HashSet order of their full texts. This reproduces all
-///   three two-violation examples known (userCode: pattern first; username and password in #388:
-///   length first), which no fixed constraint order does;
+/// * the violations of one member in Java HashSet order of their full texts (bounds inserted
+///   before the pattern). This reproduces all three two-violation examples known (userCode:
+///   pattern first; username and password in #388: length first), which no fixed order does;
 /// * a member's own violations before those found inside it.
 public struct InputValidator: Sendable {
     public let table: ShapeTable
@@ -83,15 +83,11 @@ public struct InputValidator: Sendable {
         }
     }
 
-    /// The constraint texts `value` fails, for the shape's own bounds, pattern and enum.
+    /// The constraint texts `value` fails, in the order Coral adds them to the member's HashSet:
+    /// bounds, then pattern, then enum. Insertion order only shows when two texts share a bucket,
+    /// as they do for 'username' in #388, where the length text comes first.
     func failedConstraints(_ value: JSONValue, _ spec: ShapeSpec) -> [String] {
         var failed: [String] = []
-        if let pattern = spec.pattern, case .string(let text) = value, !table.matchers[pattern].matches(text) {
-            failed.append("Member must satisfy regular expression pattern: " + table.patterns[pattern])
-        }
-        if let enumSet = spec.enumSet, case .string(let text) = value, !enumSet.contains(text) {
-            failed.append(ConstraintText.enumeration(spec))
-        }
         switch spec.kind {
         case .integer, .long, .double, .float:
             guard let number = value.doubleValue else { break }
@@ -101,6 +97,12 @@ public struct InputValidator: Sendable {
             guard let length = ConstraintText.length(of: value, spec.kind) else { break }
             if let min = spec.min, length < min { failed.append(ConstraintText.minLength(min)) }
             if let max = spec.max, length > max { failed.append(ConstraintText.maxLength(max)) }
+        }
+        if let pattern = spec.pattern, case .string(let text) = value, !table.matchers[pattern].matches(text) {
+            failed.append("Member must satisfy regular expression pattern: " + table.patterns[pattern])
+        }
+        if let enumSet = spec.enumSet, case .string(let text) = value, !enumSet.contains(text) {
+            failed.append(ConstraintText.enumeration(spec))
         }
         return failed
     }
