@@ -1,1 +1,35 @@
-// Placeholder.
+import AWSJSONProtocol
+import SQLiteStore
+
+/// The Cognito user pools service: its operations, bound to one database and one clock.
+public final class CognitoService: Sendable {
+    public static let targetPrefix = "AWSCognitoIdentityProviderService"
+
+    public let clock: ServiceClock
+    private let environment: ServiceEnvironment
+
+    public init(database: Database, clock: ServiceClock, accountId: String) {
+        self.clock = clock
+        self.environment = ServiceEnvironment(database: database, clock: clock, accountId: accountId)
+    }
+
+    /// Every operation this server implements, with the model shape its input is validated against.
+    public var operations: [OperationDefinition] {
+        let environment = self.environment
+        typealias Handler = @Sendable (JSONValue, RequestContext, ServiceEnvironment) throws -> JSONValue
+        let handlers: [(String, Handler)] = [
+            ("CreateUserPool", CreateUserPool.handle),
+            ("DescribeUserPool", DescribeUserPool.handle),
+            ("UpdateUserPool", UpdateUserPool.handle),
+            ("DeleteUserPool", DeleteUserPool.handle),
+            ("ListUserPools", ListUserPools.handle),
+            ("SetUserPoolMfaConfig", SetUserPoolMfaConfig.handle),
+            ("GetUserPoolMfaConfig", GetUserPoolMfaConfig.handle),
+        ]
+        return handlers.map { name, handler in
+            OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in
+                try handler(input, context, environment)
+            }
+        }
+    }
+}

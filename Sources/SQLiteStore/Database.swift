@@ -1,1 +1,111 @@
-// Placeholder.
+import CSQLite
+import Foundation
+
+/// The process's database: one writer connection used under a lock, and a pool of reader
+/// connections kept apart from HTTP connections (performance-ceiling.md, pitfall 10).
+///
+/// Durability: WAL with `synchronous=NORMAL` keeps every committed transaction through a process
+/// crash (`kill -9`); `synchronous=FULL` (the `durableToPowerLoss` option) also survives power loss.
+/// A second process on the same file is refused: the file is held with an exclusive `flock`, which
+/// on Linux does not interact with SQLite's own POSIX record locks.
+public final class Database: @unchecked Sendable {
+    public let path: String
+    private let writer: Connection
+    private let writerLock = NSLock()
+    private let readersLock = NSLock()
+    private var idleReaders: [Connection] = []
+    private let maxIdleReaders = 8
+    private let inMemory: Bool
+    private var lockDescriptor: Int32 = -1
+
+    /// Opens (creating if needed) the database at `path` and applies `migrations`.
+    /// `path` may be `:memory:`, in which case one connection serves reads and writes.
+    public init(path: String, migrations: [Migration], durableToPowerLoss: Bool = false) throws {
+        self.path = path
+        self.inMemory = path == ":memory:"
+        let descriptor = path == ":memory:" ? -1 : try Self.lockExclusively(path)
+        lockDescriptor = descriptor
+        do {
+            writer = try Connection(path: path, readOnly: false)
+            try writer.executeScript("PRAGMA journal_mode = WAL")
+            try writer.executeScript("PRAGMA synchronous = \(durableToPowerLoss ? "FULL" : "NORMAL")")
+            try writer.executeScript("PRAGMA foreign_keys = ON")
+            try writer.migrate(migrations)
+        } catch {
+            if descriptor >= 0 { Glibc.close(descriptor) }
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`) on the writer connection.
+    /// Writers are serialized in-process: SQLite's busy handler would otherwise sleep and wreck p99
+    /// (performance-ceiling.md, pitfall 10b).
+    @discardableResult
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        return try writer.transaction(immediate: true, body)
+    }
+
+    /// Runs `body` in one read transaction on a pooled reader, so it sees one consistent snapshot.
+    @discardableResult
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        if inMemory {
+            writerLock.lock()
+            defer { writerLock.unlock() }
+            return try writer.transaction(immediate: false, body)
+        }
+        let reader = try checkOutReader()
+        defer { checkIn(reader) }
+        return try reader.transaction(immediate: false, body)
+    }
+
+    /// Closes every connection and releases the file lock. Call once, after the last request.
+    public func close() {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        readersLock.lock()
+        idleReaders.removeAll()
+        readersLock.unlock()
+        if lockDescriptor >= 0 {
+            // Checkpoint so the main file is complete on its own, then release the lock.
+            _ = try? writer.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+            Glibc.close(lockDescriptor)
+            lockDescriptor = -1
+        }
+    }
+
+    private func checkOutReader() throws -> Connection {
+        readersLock.lock()
+        let pooled = idleReaders.popLast()
+        readersLock.unlock()
+        if let pooled { return pooled }
+        let reader = try Connection(path: path, readOnly: true)
+        try reader.executeScript("PRAGMA query_only = ON")
+        return reader
+    }
+
+    private func checkIn(_ reader: Connection) {
+        readersLock.lock()
+        defer { readersLock.unlock() }
+        if idleReaders.count < maxIdleReaders { idleReaders.append(reader) }
+    }
+
+    /// Takes an exclusive `flock` on the database file (creating it), or explains who holds it.
+    private static func lockExclusively(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: String(cString: strerror(errno)), context: "open \(path)")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = errno == EWOULDBLOCK
+                ? "the database file \(path) is in use by another mock-cognito process"
+                : String(cString: strerror(errno))
+            Glibc.close(descriptor)
+            throw SQLiteError(code: SQLITE_BUSY, message: reason, context: "lock \(path)")
+        }
+        return descriptor
+    }
+}

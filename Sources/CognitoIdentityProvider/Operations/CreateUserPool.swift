@@ -1,0 +1,75 @@
+import AWSJSONProtocol
+import CryptoPrimitives
+
+/// CreateUserPool: stores the pool with AWS's defaults for what was left out and answers
+/// `{"UserPool": UserPoolType}`.
+enum CreateUserPool {
+    /// Request members that are echoed back under the same name in `UserPoolType`.
+    static let echoedMembers = [
+        "Policies", "DeletionProtection", "LambdaConfig", "AutoVerifiedAttributes", "AliasAttributes",
+        "UsernameAttributes", "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
+        "VerificationMessageTemplate", "SmsAuthenticationMessage", "UserAttributeUpdateSettings",
+        "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration", "UserPoolTags", "AdminCreateUserConfig",
+        "UserPoolAddOns", "UsernameConfiguration", "AccountRecoverySetting", "UserPoolTier",
+    ]
+
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        if input["UsernameAttributes"] != nil, input["AliasAttributes"] != nil {
+            throw CognitoErrors.usernameAndAliasAttributes
+        }
+        let now = environment.clock.now()
+        // Pool ids are `<region>_<9 alphanumerics>` (spec 6).
+        let id = "\(request.region)_\(SecureRandom.string(count: 9, from: SecureRandom.alphanumerics))"
+        var pool = UserPool(
+            id: id,
+            name: input["PoolName"]?.stringValue ?? "",
+            region: request.region,
+            arn: "arn:aws:cognito-idp:\(request.region):\(environment.accountId):userpool/\(id)",
+            creationDate: now,
+            lastModifiedDate: now,
+            mfaMode: .off,
+            factors: MfaFactors(),
+            settings: defaultSettings(for: input))
+        let requestedMode = input["MfaConfiguration"]?.stringValue.flatMap(MfaMode.init(rawValue:))
+        pool = try PoolMfaRules.apply(requestedMode: requestedMode, to: pool)
+        try environment.database.write { try UserPoolStore.insert(pool, in: $0) }
+        return ["UserPool": pool.describe(estimatedNumberOfUsers: 0)]
+    }
+
+    /// The stored `UserPoolType` members: what was sent, with AWS's defaults filled in.
+    static func defaultSettings(for input: JSONValue) -> [String: JSONValue] {
+        var settings: [String: JSONValue] = [:]
+        for member in echoedMembers {
+            if let value = input[member], !value.isNull { settings[member] = value }
+        }
+        settings["Policies"] = policies(from: input["Policies"])
+        settings["DeletionProtection"] = settings["DeletionProtection"] ?? "INACTIVE"
+        settings["LambdaConfig"] = settings["LambdaConfig"] ?? [:]
+        settings["UserPoolTier"] = settings["UserPoolTier"] ?? "ESSENTIALS"
+        settings["SchemaAttributes"] = .array(UserPoolDefaults.schemaAttributes(from: input["Schema"]?.arrayValue))
+        settings["VerificationMessageTemplate"] = .object(
+            UserPoolDefaults.verificationMessageTemplate.merging(
+                input["VerificationMessageTemplate"]?.objectValue ?? [:], uniquingKeysWith: { _, sent in sent }))
+        settings["AdminCreateUserConfig"] = .object(
+            UserPoolDefaults.adminCreateUserConfig.merging(
+                input["AdminCreateUserConfig"]?.objectValue ?? [:], uniquingKeysWith: { _, sent in sent }))
+        settings["EmailConfiguration"] = .object(
+            UserPoolDefaults.emailConfiguration.merging(
+                input["EmailConfiguration"]?.objectValue ?? [:], uniquingKeysWith: { _, sent in sent }))
+        return settings
+    }
+
+    /// `Policies` with AWS's default password and sign-in policies where the request has none.
+    static func policies(from sent: JSONValue?) -> JSONValue {
+        var policies = sent?.objectValue ?? [:]
+        if let passwordPolicy = policies["PasswordPolicy"]?.objectValue {
+            var filled = passwordPolicy
+            filled["TemporaryPasswordValidityDays"] = filled["TemporaryPasswordValidityDays"] ?? 7
+            policies["PasswordPolicy"] = .object(filled)
+        } else {
+            policies["PasswordPolicy"] = .object(UserPoolDefaults.passwordPolicy)
+        }
+        policies["SignInPolicy"] = policies["SignInPolicy"] ?? UserPoolDefaults.signInPolicy
+        return .object(policies)
+    }
+}

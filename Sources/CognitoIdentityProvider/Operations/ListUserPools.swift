@@ -1,0 +1,18 @@
+import AWSJSONProtocol
+
+/// ListUserPools: pools in creation order, `MaxResults` (1–60, checked by the model) at a time,
+/// with an opaque `NextToken` while more remain.
+enum ListUserPools {
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        let limit = Int(input["MaxResults"]?.intValue ?? 60)
+        var after: Int64 = 0
+        if let token = input["NextToken"]?.stringValue {
+            guard let position = PaginationToken.decode(token, kind: "pools") else { throw CognitoErrors.invalidPaginationToken }
+            after = position
+        }
+        let page = try environment.database.read { try UserPoolStore.page(after: after, limit: limit, in: $0) }
+        var output: [String: JSONValue] = ["UserPools": .array(page.pools.map(\.summary))]
+        if let next = page.next { output["NextToken"] = .string(PaginationToken.encode(next, kind: "pools")) }
+        return .object(output)
+    }
+}

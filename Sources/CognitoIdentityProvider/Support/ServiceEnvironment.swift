@@ -1,0 +1,9 @@
+import SQLiteStore
+
+/// Everything an operation handler needs besides its input: storage, time and fixed settings.
+struct ServiceEnvironment: Sendable {
+    let database: Database
+    let clock: ServiceClock
+    /// The 12-digit account id used in ARNs.
+    let accountId: String
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Every setting of the server: a command-line flag, an environment twin, a default.
+/// Flags win over the environment, the environment over the default.
+struct Configuration: Sendable {
+    var host = "127.0.0.1"
+    var port: UInt16 = 9229
+    var databasePath = Configuration.defaultDatabasePath()
+    var region = "us-east-1"
+    var logLevel = LogLevel.info
+    var accountId = "000000000000"
+    var maxConnections = 1024
+
+    static let version = "0.1.0"
+
+    /// The flags, their environment twins and help text, in the order `--help` lists them.
+    static let options: [(flag: String, environment: String, help: String)] = [
+        ("--host", "MOCK_COGNITO_HOST", "address to listen on (default 127.0.0.1; 0.0.0.0 in containers)"),
+        ("--port", "MOCK_COGNITO_PORT", "TCP port, 0 picks a free one (default 9229)"),
+        ("--db", "MOCK_COGNITO_DB", "SQLite file, or :memory: (default \(defaultDatabasePath()))"),
+        ("--region", "MOCK_COGNITO_REGION", "region for requests that carry no SigV4 credential scope (default us-east-1)"),
+        ("--log-level", "MOCK_COGNITO_LOG_LEVEL", "debug, info, warning or error (default info; info logs every request)"),
+        ("--account-id", "MOCK_COGNITO_ACCOUNT_ID", "12-digit account id used in ARNs (default 000000000000)"),
+        ("--max-connections", "MOCK_COGNITO_MAX_CONNECTIONS", "concurrent connections before new ones get 503 (default 1024)"),
+    ]
+
+    /// `$XDG_DATA_HOME/mock-cognito/mock-cognito.sqlite3`, or under `~/.local/share` without it.
+    static func defaultDatabasePath() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return dataHome + "/mock-cognito/mock-cognito.sqlite3"
+    }
+
+    enum Outcome {
+        case run(Configuration)
+        case exit(message: String, status: Int32)
+    }
+
+    /// Reads `arguments` (without the program name) over `environment`.
+    static func parse(arguments: [String], environment: [String: String]) -> Outcome {
+        var values: [String: (value: String, source: String)] = [:]
+        for option in options {
+            if let value = environment[option.environment] { values[option.flag] = (value, option.environment) }
+        }
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            switch argument {
+            case "--help", "-h": return .exit(message: usage, status: 0)
+            case "--version": return .exit(message: "mock-cognito \(version)", status: 0)
+            default: break
+            }
+            var flag = argument
+            var value: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                flag = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            }
+            guard options.contains(where: { $0.flag == flag }) else {
+                return .exit(message: "mock-cognito: unknown option '\(argument)'\n\nRun 'mock-cognito --help' for the options.", status: 64)
+            }
+            if value == nil {
+                guard index < arguments.count else { return .exit(message: "mock-cognito: \(flag) needs a value", status: 64) }
+                value = arguments[index]
+                index += 1
+            }
+            values[flag] = (value ?? "", flag)
+        }
+        var configuration = Configuration()
+        for (flag, entry) in values {
+            if let problem = configuration.set(flag, entry.value) {
+                return .exit(message: "mock-cognito: invalid value '\(entry.value)' for \(entry.source): \(problem)", status: 64)
+            }
+        }
+        return .run(configuration)
+    }
+
+    /// Applies one setting, or says what is wrong with the value.
+    private mutating func set(_ flag: String, _ value: String) -> String? {
+        switch flag {
+        case "--host":
+            guard !value.isEmpty else { return "expected a host name or address" }
+            host = value
+        case "--port":
+            guard let port = UInt16(value) else { return "expected a port number from 0 to 65535" }
+            self.port = port
+        case "--db":
+            guard !value.isEmpty else { return "expected a file path or :memory:" }
+            databasePath = value
+        case "--region":
+            guard value.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) != nil else {
+                return "expected a region such as us-east-1"
+            }
+            region = value
+        case "--log-level":
+            guard let level = LogLevel(rawValue: value.lowercased()) else { return "expected debug, info, warning or error" }
+            logLevel = level
+        case "--account-id":
+            guard value.count == 12, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else {
+                return "expected 12 digits"
+            }
+            accountId = value
+        case "--max-connections":
+            guard let count = Int(value), count >= 1, count <= 100_000 else { return "expected a number from 1 to 100000" }
+            maxConnections = count
+        default:
+            return "unknown option"
+        }
+        return nil
+    }
+
+    static var usage: String {
+        var text = """
+            mock-cognito \(version): a local emulator of Amazon Cognito user pools.
+
+            Usage: mock-cognito [options]
+
+            Options (each also read from the environment variable shown):
+
+            """
+        for option in options {
+            text += "  \(option.flag.padding(toLength: 19, withPad: " ", startingAt: 0))"
+            text += "\(option.environment.padding(toLength: 30, withPad: " ", startingAt: 0))\(option.help)\n"
+        }
+        text += "  --help             print this help\n  --version          print the version\n"
+        return text
+    }
+}
