@@ -42,13 +42,19 @@ struct HTTPConnection {
         SocketSupport.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
         SocketSupport.setTimeout(fd, SO_RCVTIMEO, seconds: configuration.idleTimeout)
         SocketSupport.setTimeout(fd, SO_SNDTIMEO, seconds: max(configuration.readTimeout, 1))
-        let closing = serve()
-        if closing == .linger { lingerBeforeClose() }
+        switch serve() {
+        case .abrupt: break
+        case .afterResponse: if hasUnreadInput() { lingerBeforeClose() }
+        case .afterError: lingerBeforeClose()
+        }
         registry.unregister(record)
         close(fd)
     }
 
-    private enum Ending { case abrupt, linger }
+    /// How the connection ends. After a response the client asked to close with, it normally
+    /// sends nothing more, so lingering is only worth it when input is still pending; after a
+    /// refused request the client may well still be sending (a body over the limit, say).
+    private enum Ending { case abrupt, afterResponse, afterError }
 
     private mutating func serve() -> Ending {
         while true {
@@ -60,7 +66,7 @@ struct HTTPConnection {
                     let keepAlive = writer.write(response, keepAlive: request.wantsKeepAlive && !registry.isStopping,
                                                  isHeadRequest: request.method == "HEAD")
                     guard SocketSupport.sendAll(fd, writer.bytes) else { return .abrupt }
-                    if !keepAlive { return .linger }
+                    if !keepAlive { return .afterResponse }
                     continue
                 case .sendContinue:
                     guard SocketSupport.sendAll(fd, HTTPResponseWriter.continueResponse) else { return .abrupt }
@@ -108,7 +114,16 @@ struct HTTPConnection {
 
     private mutating func answer(_ error: HTTPParseError) -> Ending {
         writer.writeError(error)
-        return SocketSupport.sendAll(fd, writer.bytes) ? .linger : .abrupt
+        return SocketSupport.sendAll(fd, writer.bytes) ? .afterError : .abrupt
+    }
+
+    /// Bytes the client sent that no request consumed: parsed-but-unserved pipelined input, or
+    /// input still in the kernel (one non-blocking `recv` peeks for it).
+    private mutating func hasUnreadInput() -> Bool {
+        if parser.hasPartialRequest { return true }
+        let fd = self.fd
+        let count = readBuffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 1, Int32(MSG_DONTWAIT | MSG_PEEK)) }
+        return count > 0
     }
 
     /// Closing a socket with unread input makes the kernel send a reset, which can destroy the
