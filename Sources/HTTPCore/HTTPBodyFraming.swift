@@ -14,12 +14,15 @@ enum HTTPBodyFraming: Equatable {
     /// - `Content-Length` values (across fields and comma lists) must all be 1*DIGIT and equal
     ///   (§6.3 item 5): otherwise 400. A valid value above `maxBodyBytes`: 413, before any body is read.
     static func decide(_ head: HTTPRequestHead, maxBodyBytes: Int) throws(HTTPParseError) -> HTTPBodyFraming {
-        let codings = listElements(head.headers.values(for: "Transfer-Encoding"))
-        let lengths = listElements(head.headers.values(for: "Content-Length"))
-        let hasTransferEncoding = head.headers["Transfer-Encoding"] != nil
-        let hasContentLength = head.headers["Content-Length"] != nil
+        var hasTransferEncoding = false
+        var hasContentLength = false
+        for field in head.headers {
+            if asciiCaseInsensitiveEquals(field.name, "Content-Length") { hasContentLength = true }
+            if asciiCaseInsensitiveEquals(field.name, "Transfer-Encoding") { hasTransferEncoding = true }
+        }
 
         if hasTransferEncoding {
+            let codings = listElements(head.headers.values(for: "Transfer-Encoding"))
             guard head.version.minor >= 1 else { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
             guard !hasContentLength else { throw .badRequest("both Transfer-Encoding and Content-Length") }
             guard let last = codings.last, asciiCaseInsensitiveEquals(last, "chunked".utf8) else {
@@ -35,6 +38,7 @@ enum HTTPBodyFraming: Equatable {
         }
 
         guard hasContentLength else { return .none }
+        let lengths = listElements(head.headers.values(for: "Content-Length"))
         guard let first = lengths.first else { throw .badRequest("empty Content-Length") }
         let significant = try digitsWithoutLeadingZeros(first)
         for other in lengths.dropFirst() where try digitsWithoutLeadingZeros(other) != significant {

@@ -142,8 +142,20 @@ func asciiCaseInsensitiveEquals<A: Collection<UInt8>, B: Collection<UInt8>>(_ a:
     return zip(a, b).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
 }
 
+/// Header names are looked up on every request, so this compares contiguous UTF-8 storage
+/// directly when both strings have it (native Swift strings do) and falls back to the views.
 func asciiCaseInsensitiveEquals(_ a: String, _ b: String) -> Bool {
-    asciiCaseInsensitiveEquals(a.utf8, b.utf8)
+    guard a.utf8.count == b.utf8.count else { return false }
+    let fast = a.utf8.withContiguousStorageIfAvailable { left in
+        b.utf8.withContiguousStorageIfAvailable { right in
+            for index in 0..<left.count where asciiLowercased(left[index]) != asciiLowercased(right[index]) {
+                return false
+            }
+            return true
+        }
+    }
+    if let fast = fast ?? nil { return fast }
+    return asciiCaseInsensitiveEquals(a.utf8, b.utf8)
 }
 
 extension Collection<UInt8> {

@@ -57,6 +57,8 @@ public final class HTTPServer: Sendable {
     /// every connection thread has finished, or after `gracePeriod` seconds, when the remaining
     /// connections are cut off. Idempotent; callable from any thread, e.g. a signal handler's.
     public func shutdown(gracePeriod: Double) {
+        // Stopping first, so the accept thread, woken by the listener's shutdown, knows why.
+        if registry.stop() { log(.info, "shutting down with \(registry.count) open connections") }
         phase.withLock { phase in
             switch phase {
             case .new: phase = .stopped
@@ -64,7 +66,6 @@ public final class HTTPServer: Sendable {
             case .stopped: break
             }
         }
-        if registry.stop() { log(.info, "shutting down with \(registry.count) open connections") }
         let deadline = SocketSupport.monotonicSeconds() + max(gracePeriod, 0)
         while !isQuiet && SocketSupport.monotonicSeconds() < deadline { usleep(2_000) }
         if !isQuiet {
@@ -132,7 +133,7 @@ public final class HTTPServer: Sendable {
     private func spawnThread(name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread(block: body)
         thread.name = name
-        thread.stackSize = configuration.threadStackSize
+        if configuration.threadStackSize > 0 { thread.stackSize = configuration.threadStackSize }
         thread.start()
     }
 }

@@ -53,7 +53,7 @@ enum SocketSupport {
         let deadline = monotonicSeconds() + seconds
         while true {
             let remaining = deadline - monotonicSeconds()
-            if remaining <= 0 { return .timedOut }
+            guard remaining > 0 else { return .timedOut }  // also catches NaN
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(min(remaining * 1000, 3_600_000).rounded(.up)))
             if ready > 0 { return .readable }
