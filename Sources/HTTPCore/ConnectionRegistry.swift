@@ -30,7 +30,7 @@ final class ConnectionRegistry: Sendable {
     }
 
     let maxConnections: Int
-    private let table = Mutex(Table())
+    private let table = LockedValue(Table())
     /// Set once, by the first `stop()`. Sequentially consistent, pairing with `isIdle`.
     private let stopping = Atomic<Bool>(false)
 

@@ -17,7 +17,7 @@ public final class HTTPServer: Sendable {
     private let registry: ConnectionRegistry
     /// The listener descriptor lives here so that `shutdown` and the accept thread, which closes
     /// it, never race on a descriptor number that has been closed and reused.
-    private let phase = Mutex(Phase.new)
+    private let phase = LockedValue(Phase.new)
     private let acceptThreadRunning = Atomic<Bool>(false)
 
     public init(configuration: HTTPServerConfiguration, handler: any HTTPHandler,
