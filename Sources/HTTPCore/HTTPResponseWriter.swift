@@ -1,0 +1,78 @@
+/// Serialises responses into one reusable byte buffer, so each response costs a single `send`
+/// and, once the buffer has grown to fit, no allocation.
+struct HTTPResponseWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
+
+    static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    /// Writes `response` as HTTP/1.1 and returns whether the connection stays open: only if
+    /// `keepAlive` was asked for and the handler did not send `Connection: close` itself.
+    ///
+    /// The handler's own `Content-Length`, `Transfer-Encoding` and `Connection` fields are replaced
+    /// by the server's, and fields that could split the response (a name that is not a token, a
+    /// value with CR, LF or NUL) are dropped. 1xx, 204 and 304 responses carry no body and 1xx/204
+    /// no `Content-Length` (RFC 9110 §8.6, §15.3.5); a HEAD response keeps the length but no body.
+    @discardableResult
+    mutating func write(_ response: HTTPResponse, keepAlive: Bool, isHeadRequest: Bool = false) -> Bool {
+        var keepAlive = keepAlive
+        bytes.removeAll(keepingCapacity: true)
+        let status = (100...999).contains(response.status) ? response.status : 500
+        append("HTTP/1.1 ")
+        appendDecimal(status)
+        append(" ")
+        append(HTTPStatus.reasonPhrase(for: status))
+        append("\r\n")
+        for (name, value) in response.headers {
+            if asciiCaseInsensitiveEquals(name, "Content-Length") || asciiCaseInsensitiveEquals(name, "Transfer-Encoding") {
+                continue
+            }
+            if asciiCaseInsensitiveEquals(name, "Connection") {
+                if HTTPHeaders([(name, value)]).containsToken("close", inField: name) { keepAlive = false }
+                continue
+            }
+            guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte), value.utf8.allSatisfy(isFieldValueByte) else {
+                continue
+            }
+            append(name)
+            append(": ")
+            append(value)
+            append("\r\n")
+        }
+        let mayHaveBody = status >= 200 && status != 204 && status != 304
+        if mayHaveBody {
+            append("Content-Length: ")
+            appendDecimal(response.body.count)
+            append("\r\n")
+        }
+        append(keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n")
+        if mayHaveBody && !isHeadRequest {
+            bytes.append(contentsOf: response.body)
+        }
+        return keepAlive
+    }
+
+    /// The answer to a request the parser refused; always closes.
+    mutating func writeError(_ error: HTTPParseError) {
+        let body = Array((error.description + "\n").utf8)
+        write(HTTPResponse(status: error.status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: body),
+              keepAlive: false)
+    }
+
+    private mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    private mutating func appendDecimal(_ value: Int) {
+        guard value > 0 else { bytes.append(0x30); return }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+}
