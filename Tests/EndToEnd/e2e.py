@@ -74,10 +74,13 @@ class ServerError(RuntimeError):
 class Server:
     """One mock-cognito process. `start()` may be called again after `stop()`/`kill9()` (same db)."""
 
+    _instances = 0
+
     def __init__(self, workdir: Path, db: str | None = None, args: tuple[str, ...] = (),
                  env: dict[str, str] | None = None, use_port_flag: bool = True):
         self.workdir = workdir
-        self.db = db if db is not None else str(workdir / "cognito.sqlite3")
+        Server._instances += 1
+        self.db = db if db is not None else str(workdir / f"cognito-{Server._instances}.sqlite3")
         self.args = tuple(args)
         self.env = dict(env or {})
         self.use_port_flag = use_port_flag

@@ -76,8 +76,11 @@ def test_body_that_is_not_a_json_object(server, body):
     ("GetUserPoolMfaConfig", {"UserPoolId": {"a": 1}}),
     ("ListUserPools", {"MaxResults": "ten"}),
     ("ListUserPools", {"MaxResults": True}),
+    # Coral turns the strings true/false/yes/no/1/0 into booleans but refuses other strings ("'HELLOWTF' can
+    # not be converted to an Boolean", noted from live DynamoDB/Kinesis in dynalite's and kinesalite's
+    # validation code), so the wrong type here is a word that is none of those.
     ("SetUserPoolMfaConfig", {"UserPoolId": "us-east-1_AAAAAAAAA", "MfaConfiguration": "OPTIONAL",
-                              "SoftwareTokenMfaConfiguration": {"Enabled": "yes"}}),
+                              "SoftwareTokenMfaConfiguration": {"Enabled": "maybe"}}),
     ("SetUserPoolMfaConfig", {"UserPoolId": "us-east-1_AAAAAAAAA", "SoftwareTokenMfaConfiguration": []}),
     ("CreateUserPool", {"PoolName": "x", "UserPoolTags": ["a"]}),
 ], ids=["number-for-string", "list-for-string", "object-for-string", "string-for-int", "bool-for-int",
