@@ -17,6 +17,7 @@ cd "$repo_root"
 BENCH_SECONDS="${BENCH_SECONDS:-10}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+PAUSE="${BENCH_PAUSE:-2}"   # seconds between runs
 [[ "$BENCH_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_SECONDS must be a positive integer" >&2; exit 2; }
 
 for tool in wrk moto_server python3 swift; do
@@ -135,10 +136,16 @@ body_for() {  # operation, pool
     fi
 }
 
+# moto first: the Connection: close runs against mock-cognito open tens of thousands of connections,
+# and the TIME_WAIT sockets they leave behind would otherwise weigh on the runs that follow them.
 for op in "${ops[@]}"; do
-    run_wrk "moto|$op" "$moto_url" "$op" "$(body_for "$op" "$moto_pool")"
-    run_wrk "mock|$op" "$mock_url" "$op" "$(body_for "$op" "$mock_pool")"
-    run_wrk "mockclose|$op" "$mock_url" "$op" "$(body_for "$op" "$mock_pool")" -H 'Connection: close'
+    run_wrk "moto|$op" "$moto_url" "$op" "$(body_for "$op" "$moto_pool")"; sleep "$PAUSE"
+done
+for op in "${ops[@]}"; do
+    run_wrk "mock|$op" "$mock_url" "$op" "$(body_for "$op" "$mock_pool")"; sleep "$PAUSE"
+done
+for op in "${ops[@]}"; do
+    run_wrk "mockclose|$op" "$mock_url" "$op" "$(body_for "$op" "$mock_pool")" -H 'Connection: close'; sleep "$PAUSE"
 done
 
 label() {
