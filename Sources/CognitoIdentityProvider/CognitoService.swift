@@ -10,7 +10,7 @@ public final class CognitoService: Sendable {
 
     public init(database: Database, clock: ServiceClock, accountId: String) {
         self.clock = clock
-        self.environment = ServiceEnvironment(database: database, clock: clock, accountId: accountId)
+        self.environment = ServiceEnvironment(pools: UserPoolRepository(database: database), clock: clock, accountId: accountId)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.

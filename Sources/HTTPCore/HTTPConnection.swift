@@ -75,7 +75,7 @@ struct HTTPConnection {
                     break
                 }
             } catch {
-                log(.debug, "connection \(record.id): \(error.status) \(error)")
+                log(.info, "rejected request on connection \(record.id): \(error.status) \(error)")
                 return answer(error)
             }
 

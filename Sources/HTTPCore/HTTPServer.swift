@@ -48,7 +48,7 @@ public final class HTTPServer: Sendable {
             acceptLoop(listener)
             acceptThreadRunning.store(false, ordering: .sequentiallyConsistent)
         }
-        log(.info, "listening on \(configuration.host):\(port)")
+        log(.debug, "listening on \(configuration.host):\(port)")
         return port
     }
 

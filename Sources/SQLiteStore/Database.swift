@@ -42,11 +42,16 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`) on the writer connection.
     /// Writers are serialized in-process: SQLite's busy handler would otherwise sleep and wreck p99
     /// (performance-ceiling.md, pitfall 10b).
+    ///
+    /// `afterCommit` runs once the transaction has committed, still inside the writers'
+    /// serialization: the place to update an in-memory cache in exactly the order of the commits.
     @discardableResult
-    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+    public func write<T>(_ body: (Connection) throws -> T, afterCommit: ((T) -> Void)? = nil) throws -> T {
         writerLock.lock()
         defer { writerLock.unlock() }
-        return try writer.transaction(immediate: true, body)
+        let result = try writer.transaction(immediate: true, body)
+        afterCommit?(result)
+        return result
     }
 
     /// Runs `body` in one read transaction on a pooled reader, so it sees one consistent snapshot.

@@ -32,7 +32,7 @@ enum CreateUserPool {
             settings: defaultSettings(for: input))
         let requestedMode = input["MfaConfiguration"]?.stringValue.flatMap(MfaMode.init(rawValue:))
         pool = try PoolMfaRules.apply(requestedMode: requestedMode, to: pool)
-        try environment.database.write { try UserPoolStore.insert(pool, in: $0) }
+        try environment.pools.insert(pool)
         return ["UserPool": pool.describe(estimatedNumberOfUsers: 0)]
     }
 

@@ -4,7 +4,7 @@ import AWSJSONProtocol
 enum DescribeUserPool {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let poolId = input["UserPoolId"]?.stringValue ?? ""
-        let pool = try environment.database.read { try UserPoolStore.require(poolId, in: $0) }
+        let pool = try environment.pools.require(poolId)
         return ["UserPool": pool.describe(estimatedNumberOfUsers: 0)]
     }
 }

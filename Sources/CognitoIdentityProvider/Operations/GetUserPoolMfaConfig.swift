@@ -4,6 +4,6 @@ import AWSJSONProtocol
 enum GetUserPoolMfaConfig {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let poolId = input["UserPoolId"]?.stringValue ?? ""
-        return try environment.database.read { try UserPoolStore.require(poolId, in: $0) }.mfaConfiguration
+        return try environment.pools.require(poolId).mfaConfiguration
     }
 }

@@ -10,7 +10,7 @@ enum ListUserPools {
             guard let position = PaginationToken.decode(token, kind: "pools") else { throw CognitoErrors.invalidPaginationToken }
             after = position
         }
-        let page = try environment.database.read { try UserPoolStore.page(after: after, limit: limit, in: $0) }
+        let page = try environment.pools.page(after: after, limit: limit)
         var output: [String: JSONValue] = ["UserPools": .array(page.pools.map(\.summary))]
         if let next = page.next { output["NextToken"] = .string(PaginationToken.encode(next, kind: "pools")) }
         return .object(output)

@@ -5,12 +5,11 @@ import AWSJSONProtocol
 enum SetUserPoolMfaConfig {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let poolId = input["UserPoolId"]?.stringValue ?? ""
-        return try environment.database.write { connection in
-            let pool = try UserPoolStore.require(poolId, in: connection)
+        let updated = try environment.pools.update(poolId) { pool in
             var updated = try MfaConfigurationRules.apply(input, to: pool)
             updated.lastModifiedDate = environment.clock.now()
-            try UserPoolStore.update(updated, in: connection)
-            return updated.mfaConfiguration
+            return updated
         }
+        return updated.mfaConfiguration
     }
 }

@@ -11,15 +11,14 @@ enum UpdateUserPool {
 
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let poolId = input["UserPoolId"]?.stringValue ?? ""
-        try environment.database.write { connection in
-            let pool = try UserPoolStore.require(poolId, in: connection)
+        try environment.pools.update(poolId) { pool in
             var updated = pool
             updated.settings = settings(after: input, from: pool)
             if let name = input["PoolName"]?.stringValue { updated.name = name }
             let requestedMode = input["MfaConfiguration"]?.stringValue.flatMap(MfaMode.init(rawValue:))
             updated = try PoolMfaRules.apply(requestedMode: requestedMode, to: updated)
             updated.lastModifiedDate = environment.clock.now()
-            try UserPoolStore.update(updated, in: connection)
+            return updated
         }
         return [:]
     }

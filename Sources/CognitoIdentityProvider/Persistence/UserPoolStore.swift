@@ -1,8 +1,8 @@
 import AWSJSONProtocol
 import SQLiteStore
 
-/// Reads and writes user pools. Every method takes the connection of the transaction it runs in,
-/// so one operation is exactly one transaction (opened by the operation through `Database`).
+/// The SQL for user pools. Every method takes the connection of the transaction it runs in, so
+/// one operation is exactly one transaction (opened by `UserPoolRepository`).
 enum UserPoolStore {
     private static let columns = "id, name, region, arn, created_at, updated_at, mfa_configuration, mfa_factors, settings"
 
@@ -10,24 +10,30 @@ enum UserPoolStore {
         try connection.query("SELECT \(columns) FROM user_pools WHERE id = ?1", [.text(id)]).first.map(decode)
     }
 
-    /// The pool, or AWS's `ResourceNotFoundException` for it.
-    static func require(_ id: String, in connection: Connection) throws -> UserPool {
-        guard let pool = try find(id, in: connection) else { throw CognitoErrors.userPoolNotFound(id) }
-        return pool
-    }
-
     static func insert(_ pool: UserPool, in connection: Connection) throws {
         try connection.execute(
-            "INSERT INTO user_pools (\(columns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", encode(pool))
+            "INSERT INTO user_pools (\(columns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            [
+                .text(pool.id), .text(pool.name), .text(pool.region), .text(pool.arn),
+                .real(pool.creationDate), .real(pool.lastModifiedDate), .text(pool.mfaMode.rawValue),
+                .text(JSONText.string(pool.factors.storedJSON)), .text(JSONText.string(.object(pool.settings))),
+            ])
     }
 
-    static func update(_ pool: UserPool, in connection: Connection) throws {
+    /// Writes what changed since `previous`; the settings document is rewritten only when it
+    /// changed, which keeps MFA updates small in the write-ahead log.
+    static func update(_ pool: UserPool, previous: UserPool, in connection: Connection) throws {
         try connection.execute(
-            """
-            UPDATE user_pools SET name = ?2, region = ?3, arn = ?4, created_at = ?5, updated_at = ?6,
-                mfa_configuration = ?7, mfa_factors = ?8, settings = ?9
-            WHERE id = ?1
-            """, encode(pool))
+            "UPDATE user_pools SET name = ?2, updated_at = ?3, mfa_configuration = ?4, mfa_factors = ?5 WHERE id = ?1",
+            [
+                .text(pool.id), .text(pool.name), .real(pool.lastModifiedDate), .text(pool.mfaMode.rawValue),
+                .text(JSONText.string(pool.factors.storedJSON)),
+            ])
+        if pool.settings != previous.settings {
+            try connection.execute(
+                "UPDATE user_pools SET settings = ?2 WHERE id = ?1",
+                [.text(pool.id), .text(JSONText.string(.object(pool.settings)))])
+        }
     }
 
     static func delete(_ id: String, in connection: Connection) throws {
@@ -43,14 +49,6 @@ enum UserPoolStore {
         let pools = rows.prefix(limit).map(decode)
         let next = rows.count > limit ? rows[limit - 1].integer(9) : nil
         return (pools, next)
-    }
-
-    private static func encode(_ pool: UserPool) -> [SQLValue] {
-        [
-            .text(pool.id), .text(pool.name), .text(pool.region), .text(pool.arn),
-            .real(pool.creationDate), .real(pool.lastModifiedDate), .text(pool.mfaMode.rawValue),
-            .text(JSONText.string(pool.factors.storedJSON)), .text(JSONText.string(.object(pool.settings))),
-        ]
     }
 
     private static func decode(_ row: Row) -> UserPool {
