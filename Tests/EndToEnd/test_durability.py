@@ -252,3 +252,53 @@ def test_unusable_db_path_fails_with_message(tmp_path):
 
 
 _ = Server  # re-exported for type hints in editors
+
+
+# -- concurrent writers -----------------------------------------------------------------------------------
+def test_concurrent_writers_lose_nothing_and_survive_restart(fresh_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    c = fresh_server.client()
+    target = create_pool(c)
+    configs = [
+        {"MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": True}},
+        {"MfaConfiguration": "ON", "SoftwareTokenMfaConfiguration": {"Enabled": True}},
+        {"MfaConfiguration": "OFF"},
+    ]
+
+    def worker(i):
+        import boto3
+        from botocore.config import Config
+        client = boto3.client("cognito-idp", endpoint_url=fresh_server.url, region_name="us-east-1",
+                              aws_access_key_id="testing", aws_secret_access_key="testing",
+                              config=Config(retries={"max_attempts": 1}))
+        ids = []
+        for j in range(15):
+            ids.append(create_pool(client, PoolName=f"concurrent-{i}-{j}")["Id"])
+            cfg = configs[(i + j) % len(configs)]
+            out = strip_meta(client.set_user_pool_mfa_config(UserPoolId=target["Id"], **cfg))
+            assert out == cfg
+        return ids
+
+    with ThreadPoolExecutor(8) as ex:
+        created = [pid for ids in ex.map(worker, range(8)) for pid in ids]
+    assert len(set(created)) == 120
+
+    def listed(client):
+        out, kwargs = [], {"MaxResults": 60}
+        while True:
+            resp = client.list_user_pools(**kwargs)
+            out += [p["Id"] for p in resp["UserPools"]]
+            if "NextToken" not in resp:
+                return out
+            kwargs["NextToken"] = resp["NextToken"]
+
+    final = strip_meta(c.get_user_pool_mfa_config(UserPoolId=target["Id"]))
+    assert final in configs
+    assert c.describe_user_pool(UserPoolId=target["Id"])["UserPool"]["MfaConfiguration"] == final["MfaConfiguration"]
+    assert sorted(listed(c)) == sorted(created + [target["Id"]])
+    fresh_server.kill9()
+    fresh_server.start()
+    c = fresh_server.client()
+    assert strip_meta(c.get_user_pool_mfa_config(UserPoolId=target["Id"])) == final
+    assert sorted(listed(c)) == sorted(created + [target["Id"]])

@@ -401,3 +401,13 @@ def test_list_user_pools_max_results_range(server, value, constraint):
     client = server.client(validate=False)  # botocore would refuse 0 itself
     with aws_error("InvalidParameterException", validation_message(value, "maxResults", constraint)):
         client.list_user_pools(MaxResults=value)
+
+
+def test_update_user_pool_mfa_with_stored_sms_configuration(cognito):
+    # Section 9 row 7: the SmsConfiguration may be "sent or already stored".
+    pool = create_pool(cognito, SmsConfiguration=SMS_CONFIGURATION)
+    cognito.update_user_pool(UserPoolId=pool["Id"], MfaConfiguration="ON")
+    d = cognito.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]
+    assert d["MfaConfiguration"] == "ON"
+    assert strip_meta(cognito.get_user_pool_mfa_config(UserPoolId=pool["Id"])) == {
+        "MfaConfiguration": "ON", "SmsMfaConfiguration": {"SmsConfiguration": SMS_CONFIGURATION}}
