@@ -86,9 +86,12 @@ def test_body_that_is_not_a_json_object(server, body):
 ], ids=["number-for-string", "list-for-string", "object-for-string", "string-for-int", "bool-for-int",
         "string-for-bool", "list-for-structure", "list-for-map"])
 def test_wrong_member_type_is_serialization_exception(server, target, body):
-    # Coral JSON services reject a wrongly typed member while deserializing, before validation (a known
-    # example: DynamoDB's "SerializationException: ... can not be converted to an String"). Type and status
-    # only: Cognito's message text for this case has not been captured (spec 8, item 16).
+    # Cognito rejects a wrongly typed member while deserializing, before validation, with SerializationException:
+    # https://github.com/pmill/aws-cognito/issues/10 (SignUp, number for a string, 2018: "class com.amazon.coral.
+    # value.json.numbers.TruncatingBigNumber can not be converted to an String"),
+    # https://github.com/amazon-archives/amazon-cognito-identity-js/issues/485 (boolean for a string, 2017),
+    # https://github.com/aws-amplify/amplify-js/issues/4738 (`{"__type":"SerializationException","Message":
+    # "Expected map or null"}`, 2020). Type and status only: today's message texts are not captured (spec 8.16).
     r = post(server, target, body)
     assert r.status == 400, r
     assert_aws_headers(r, "SerializationException")
