@@ -327,3 +327,14 @@ def create_email_mfa_ready_pool(client, **kwargs) -> dict:
     kwargs.setdefault("EmailConfiguration", DEVELOPER_EMAIL_CONFIGURATION)
     kwargs.setdefault("AccountRecoverySetting", RECOVERY_PHONE_FIRST)
     return create_pool(client, **kwargs)
+
+
+def list_all_pool_ids(client, page_size: int = 60) -> list[str]:
+    """Every pool id ListUserPools returns, following NextToken."""
+    ids, kwargs = [], {"MaxResults": page_size}
+    while True:
+        resp = client.list_user_pools(**kwargs)
+        ids += [p["Id"] for p in resp["UserPools"]]
+        if "NextToken" not in resp:
+            return ids
+        kwargs["NextToken"] = resp["NextToken"]

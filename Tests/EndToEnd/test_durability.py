@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from e2e import (DEVELOPER_EMAIL_CONFIGURATION, POOL_ID_RE, RECOVERY_PHONE_FIRST, Server, binary_path,
-                 create_pool, free_port, post, strip_meta)
+from e2e import (DEVELOPER_EMAIL_CONFIGURATION, POOL_ID_RE, RECOVERY_PHONE_FIRST, binary_path, create_pool,
+                 free_port, list_all_pool_ids, post, strip_meta)
 
 FLAGS = {
     "--host": "MOCK_COGNITO_HOST",
@@ -82,15 +82,7 @@ def test_kill9_after_many_writes_and_a_delete(fresh_server):
     fresh_server.kill9()
     fresh_server.start()
     c = fresh_server.client()
-    listed = []
-    kwargs = {"MaxResults": 60}
-    while True:
-        resp = c.list_user_pools(**kwargs)
-        listed += [p["Id"] for p in resp["UserPools"]]
-        if "NextToken" not in resp:
-            break
-        kwargs["NextToken"] = resp["NextToken"]
-    assert sorted(listed) == sorted(ids)
+    assert sorted(list_all_pool_ids(c)) == sorted(ids)
     assert c.describe_user_pool(UserPoolId=ids[0])["UserPool"]["UserPoolTags"] == {"last": "write"}
 
 
@@ -251,8 +243,6 @@ def test_unusable_db_path_fails_with_message(tmp_path):
     assert "db.sqlite3" in proc.stderr, proc.stderr
 
 
-_ = Server  # re-exported for type hints in editors
-
 
 # -- concurrent writers -----------------------------------------------------------------------------------
 def test_concurrent_writers_lose_nothing_and_survive_restart(fresh_server):
@@ -284,21 +274,12 @@ def test_concurrent_writers_lose_nothing_and_survive_restart(fresh_server):
         created = [pid for ids in ex.map(worker, range(8)) for pid in ids]
     assert len(set(created)) == 120
 
-    def listed(client):
-        out, kwargs = [], {"MaxResults": 60}
-        while True:
-            resp = client.list_user_pools(**kwargs)
-            out += [p["Id"] for p in resp["UserPools"]]
-            if "NextToken" not in resp:
-                return out
-            kwargs["NextToken"] = resp["NextToken"]
-
     final = strip_meta(c.get_user_pool_mfa_config(UserPoolId=target["Id"]))
     assert final in configs
     assert c.describe_user_pool(UserPoolId=target["Id"])["UserPool"]["MfaConfiguration"] == final["MfaConfiguration"]
-    assert sorted(listed(c)) == sorted(created + [target["Id"]])
+    assert sorted(list_all_pool_ids(c)) == sorted(created + [target["Id"]])
     fresh_server.kill9()
     fresh_server.start()
     c = fresh_server.client()
     assert strip_meta(c.get_user_pool_mfa_config(UserPoolId=target["Id"])) == final
-    assert sorted(listed(c)) == sorted(created + [target["Id"]])
+    assert sorted(list_all_pool_ids(c)) == sorted(created + [target["Id"]])
