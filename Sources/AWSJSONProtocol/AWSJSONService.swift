@@ -69,7 +69,7 @@ public final class AWSJSONService: Sendable {
     /// on Kinesis; the Smithy statement is AWS's own and the lenient choice.) A body that is not
     /// JSON is a `SerializationException` without a message, as Coral answers (kinesalite tests;
     /// a real Firehose answer in https://github.com/pplu/aws-sdk-perl/issues/237). A top-level
-    /// `null` is treated like `{}`.
+    /// `null` is a body that is not a JSON object: `SerializationException` (spec section 9 row 16).
     private func decode(_ body: [UInt8], shape: String) throws(AWSServiceError) -> JSONValue {
         var input: JSONValue = .object([:])
         if !body.isEmpty {
@@ -79,7 +79,7 @@ public final class AWSJSONService: Sendable {
                 throw SerializationCheck.failure(nil)
             }
         }
-        if input.isNull { input = .object([:]) }
+        if input.isNull { throw SerializationCheck.failure(nil) }
         if validator.table.index(of: shape) == nil {
             guard case .object = input else {
                 if case .array = input { throw SerializationCheck.failure("Start of list found where not expected") }

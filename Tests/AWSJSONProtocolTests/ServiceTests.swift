@@ -86,6 +86,12 @@ private let getTarget = "AWSCognitoIdentityProviderService.GetUserPoolMfaConfig"
         #expect(header(response, "x-amzn-ErrorType") == "InvalidParameterException:")
     }
 
+    @Test func topLevelNullIsNotAnObject() {
+        let response = makeService().respond(target: getTarget, body: Array("null".utf8), context: context)
+        #expect(response.status == 400)
+        #expect(body(response) == #"{"__type":"SerializationException"}"#)
+    }
+
     @Test func handlerServiceErrorIsEncoded() {
         let response = makeService().respond(target: "AWSCognitoIdentityProviderService.SetUserPoolMfaConfig",
                                              body: Array(#"{"UserPoolId":"us-east-1_I2634F7rY"}"#.utf8), context: context)

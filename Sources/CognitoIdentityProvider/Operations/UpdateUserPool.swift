@@ -33,7 +33,9 @@ enum UpdateUserPool {
         settings["Policies"] = CreateUserPool.policies(from: .object(policies))
         // Settings a configured MFA factor depends on survive an update that omits them, so the
         // pool never ends up in a state SetUserPoolMfaConfig would have refused.
-        if pool.factors.sms, input["SmsConfiguration"] == nil {
+        // Row 7: a request that turns MFA on may rely on the SmsConfiguration already stored.
+        let turnsMfaOn = ["ON", "OPTIONAL"].contains(input["MfaConfiguration"]?.stringValue ?? "")
+        if pool.factors.sms || turnsMfaOn, input["SmsConfiguration"] == nil {
             settings["SmsConfiguration"] = pool.settings["SmsConfiguration"]
         }
         if pool.factors.email != nil {
