@@ -1,6 +1,5 @@
 import AWSJSONProtocol
 import SQLiteStore
-import Synchronization
 
 /// The user pools: SQLite is the truth, and a cache in front of it serves reads without a query
 /// or a JSON parse. This process is the file's only writer (the database holds an exclusive lock),
@@ -8,7 +7,7 @@ import Synchronization
 /// order, and a reader only fills an entry if no writer touched the cache while it was reading.
 final class UserPoolRepository: Sendable {
     private let database: Database
-    private let cache = Mutex(Cache())
+    private let cache = ReadWriteLocked(Cache())
 
     private struct Cache {
         var pools: [String: UserPool] = [:]
@@ -23,11 +22,11 @@ final class UserPoolRepository: Sendable {
 
     /// The pool, or AWS's `ResourceNotFoundException` for it.
     func require(_ id: String) throws -> UserPool {
-        let (cached, generation) = cache.withLock { ($0.pools[id], $0.generation) }
+        let (cached, generation) = cache.read { ($0.pools[id], $0.generation) }
         if let cached { return cached }
         let pool = try database.read { try UserPoolStore.find(id, in: $0) }
         guard let pool else { throw CognitoErrors.userPoolNotFound(id) }
-        cache.withLock { cache in
+        cache.write { cache in
             guard cache.generation == generation else { return }
             if cache.pools.count >= Cache.capacity { cache.pools.removeAll(keepingCapacity: true) }
             cache.pools[id] = pool
@@ -46,7 +45,7 @@ final class UserPoolRepository: Sendable {
         try database.write(
             { connection in
                 // Inside the writers' serialization a cached entry is the last committed version.
-                let current = try cache.withLock { $0.pools[id] } ?? UserPoolStore.find(id, in: connection)
+                let current = try cache.read { $0.pools[id] } ?? UserPoolStore.find(id, in: connection)
                 guard let current else { throw CognitoErrors.userPoolNotFound(id) }
                 let updated = try change(current)
                 try UserPoolStore.update(updated, previous: current, in: connection)
@@ -63,7 +62,7 @@ final class UserPoolRepository: Sendable {
                 try check(pool)
                 try UserPoolStore.delete(id, in: connection)
             },
-            afterCommit: { _ in self.cache.withLock { $0.generation += 1; $0.pools[id] = nil } })
+            afterCommit: { _ in self.cache.write { $0.generation += 1; $0.pools[id] = nil } })
     }
 
     func page(after: Int64, limit: Int) throws -> (pools: [UserPool], next: Int64?) {
@@ -71,7 +70,7 @@ final class UserPoolRepository: Sendable {
     }
 
     private func remember(_ pool: UserPool) {
-        cache.withLock { cache in
+        cache.write { cache in
             cache.generation += 1
             if cache.pools.count >= Cache.capacity { cache.pools.removeAll(keepingCapacity: true) }
             cache.pools[pool.id] = pool
