@@ -10,7 +10,7 @@ public final class CognitoService: Sendable {
 
     public init(database: Database, clock: ServiceClock, accountId: String) {
         self.clock = clock
-        self.environment = ServiceEnvironment(pools: UserPoolRepository(database: database), clock: clock, accountId: accountId)
+        self.environment = ServiceEnvironment(database: database, clock: clock, accountId: accountId)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.
@@ -25,11 +25,40 @@ public final class CognitoService: Sendable {
             ("ListUserPools", ListUserPools.handle),
             ("SetUserPoolMfaConfig", SetUserPoolMfaConfig.handle),
             ("GetUserPoolMfaConfig", GetUserPoolMfaConfig.handle),
+            ("InitiateAuth", InitiateAuth.handle),
+            ("AdminInitiateAuth", AdminInitiateAuth.handle),
+            ("RespondToAuthChallenge", RespondToAuthChallenge.handle),
+            ("AdminRespondToAuthChallenge", AdminRespondToAuthChallenge.handle),
+            ("RevokeToken", RevokeToken.handle),
+            ("GlobalSignOut", GlobalSignOut.handle),
+            ("AdminUserGlobalSignOut", AdminUserGlobalSignOut.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in
                 try handler(input, context, environment)
             }
         }
+    }
+
+    /// `/<poolId>/.well-known/jwks.json`: the pool's public signing key; nil for an unknown pool.
+    public func jsonWebKeySet(poolId: String) throws -> JSONValue? {
+        guard (try? environment.pools.require(poolId)) != nil else { return nil }
+        let key = try environment.tokens.keys.key(for: poolId, now: clock.now())
+        return ["keys": [key.jwk]]
+    }
+
+    /// `/<poolId>/.well-known/openid-configuration` for a pool reached through `host`; nil for an unknown pool.
+    public func openIDConfiguration(poolId: String, host: String?) -> JSONValue? {
+        guard (try? environment.pools.require(poolId)) != nil else { return nil }
+        let issuer = TokenIssuer.issuer(poolId: poolId, host: host)
+        return [
+            "issuer": .string(issuer),
+            "jwks_uri": .string("\(issuer)/.well-known/jwks.json"),
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "response_types_supported": ["code", "token"],
+            "scopes_supported": ["openid", "email", "phone", "profile"],
+            "subject_types_supported": ["public"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        ]
     }
 }

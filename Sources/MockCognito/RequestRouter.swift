@@ -1,11 +1,14 @@
 import AWSJSONProtocol
+import CognitoIdentityProvider
 import Foundation
 import HTTPCore
 
-/// Turns HTTP requests into AWS JSON 1.1 calls (`POST /` with `X-Amz-Target`) and serves the
-/// test-control paths under `/_mock/`, which never collide with AWS paths. Logs one line per request.
+/// Turns HTTP requests into AWS JSON 1.1 calls (`POST /` with `X-Amz-Target`), serves each pool's
+/// `/.well-known/` documents, and the test-control paths under `/_mock/`, which never collide with
+/// AWS paths. Logs one line per request.
 struct RequestRouter: HTTPHandler {
     let service: AWSJSONService
+    let cognito: CognitoService
     let defaultRegion: String
     let logger: Logger
 
@@ -14,9 +17,7 @@ struct RequestRouter: HTTPHandler {
         let requestId = RequestID.make()
         let response: HTTPResponse
         let label: String
-        if request.path.hasPrefix("/_mock/") {
-            (response, label) = (control(request), "\(request.method) \(request.path)")
-        } else if request.method == "POST" {
+        if request.method == "POST", !request.path.hasPrefix("/_mock/") {
             let context = RequestContext(
                 requestId: requestId,
                 region: SigV4.region(fromAuthorization: request.headers["Authorization"]) ?? defaultRegion,
@@ -25,7 +26,8 @@ struct RequestRouter: HTTPHandler {
             response = HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
             label = (answer.operation ?? "-") + (answer.errorType.map { " \($0)" } ?? "")
         } else {
-            (response, label) = (Self.notFound, "\(request.method) \(request.path)")
+            response = (try? resource(request)) ?? Self.json(500, ["message": "Internal error"])
+            label = "\(request.method) \(request.path)"
         }
         if logger.minimumLevel <= .info {
             let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
@@ -35,16 +37,42 @@ struct RequestRouter: HTTPHandler {
         return response
     }
 
-    private func control(_ request: HTTPRequest) -> HTTPResponse {
-        switch (request.method, request.path) {
-        case ("GET", "/_mock/health"):
-            return HTTPResponse(
-                status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"status":"ok"}"#.utf8))
+    /// GET resources: the test-control paths and each pool's discovery documents.
+    private func resource(_ request: HTTPRequest) throws -> HTTPResponse {
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        switch (request.method, segments) {
+        case ("GET", ["_mock", "health"]):
+            return Self.json(200, ["status": "ok"])
+        case ("GET", ["_mock", "clock"]):
+            return Self.json(200, clockState())
+        case ("POST", ["_mock", "clock"]):
+            guard let body = try? JSONParser.parse(request.body), let seconds = body["advanceSeconds"]?.doubleValue, seconds >= 0
+            else { return Self.json(400, ["message": "expected a JSON body {\"advanceSeconds\": <seconds, 0 or more>}"]) }
+            cognito.clock.advance(by: seconds)
+            logger.log(.info, "clock advanced by \(seconds) s")
+            return Self.json(200, clockState())
+        case ("GET", [let poolId, ".well-known", "jwks.json"]):
+            guard let keys = try cognito.jsonWebKeySet(poolId: poolId) else { return Self.poolNotFound(poolId) }
+            return Self.json(200, keys)
+        case ("GET", [let poolId, ".well-known", "openid-configuration"]):
+            guard let document = cognito.openIDConfiguration(poolId: poolId, host: request.headers["Host"]) else {
+                return Self.poolNotFound(poolId)
+            }
+            return Self.json(200, document)
         default:
-            return Self.notFound
+            return Self.json(404, ["message": "Not Found"])
         }
     }
 
-    private static let notFound = HTTPResponse(
-        status: 404, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("Not Found\n".utf8))
+    private func clockState() -> JSONValue {
+        ["now": .double(cognito.clock.now()), "offsetSeconds": .double(cognito.clock.offset)]
+    }
+
+    private static func poolNotFound(_ poolId: String) -> HTTPResponse {
+        json(404, ["message": "User pool \(poolId) does not exist."])
+    }
+
+    private static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: JSONSerializer.serialize(body))
+    }
 }

@@ -47,6 +47,7 @@ do {
 let cognito = CognitoService(database: database, clock: ServiceClock(), accountId: configuration.accountId)
 let router = RequestRouter(
     service: AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations),
+    cognito: cognito,
     defaultRegion: configuration.region,
     logger: logger)
 var serverConfiguration = HTTPServerConfiguration()

@@ -7,6 +7,7 @@ enum DeleteUserPool {
         try environment.pools.delete(poolId) { pool in
             if pool.deletionProtectionActive { throw CognitoErrors.deletionProtectionActive }
         }
+        environment.tokens.keys.forget(poolId)
         return [:]
     }
 }

@@ -19,5 +19,39 @@ public enum Schema {
                     settings TEXT NOT NULL                  -- JSON object of the other UserPoolType members
                 );
                 """),
+        // Version 4: what sign-in needs beyond users and clients.
+        Migration(
+            version: 4,
+            sql: """
+                CREATE TABLE signing_keys (                 -- one RSA key per pool signs its JWTs
+                    pool_id TEXT PRIMARY KEY REFERENCES user_pools(id) ON DELETE CASCADE,
+                    kid TEXT NOT NULL,
+                    private_key_pem TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE auth_sessions (                -- challenge sessions: single use, expiring
+                    id TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    client_id TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    challenge TEXT NOT NULL,
+                    state TEXT NOT NULL,                    -- JSON, what the next step needs
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    used_at REAL
+                );
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,            -- SHA-256 of the token, never the token
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    client_id TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    origin_jti TEXT NOT NULL UNIQUE,        -- shared by every token of one sign-in
+                    auth_time INTEGER NOT NULL,
+                    issued_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    revoked_at REAL
+                );
+                CREATE INDEX refresh_tokens_by_user ON refresh_tokens (pool_id, username);
+                """),
     ]
 }

@@ -1,0 +1,77 @@
+import AWSJSONProtocol
+
+/// The error texts of sign-in, sessions and tokens, each with its evidence (tags as in
+/// `CognitoErrors`; "row N" is a decision of spec section 9).
+enum AuthErrors {
+    static func notAuthorized(_ message: String) -> AWSServiceError {
+        AWSServiceError(type: "NotAuthorizedException", message: message)
+    }
+
+    /// Spec 3.4 [R: AMPLIFY-JS-13123, LOGIN-API-DOC].
+    static let sessionUsed = notAuthorized("Invalid session for the user, session can only be used once.")
+    /// Spec 3.4 [R: apps matching the exact string].
+    static let sessionExpired = notAuthorized("Invalid session for the user, session is expired.")
+    /// Spec 3.4 [R: PASSWORDLESS-17].
+    static let invalidSession = notAuthorized("Invalid session for the user.")
+    /// Spec 3.4 [R: ACIJS-627, ACIJS-542].
+    static let missingSession = AWSServiceError.invalidParameter("Missing required parameter Session")
+
+    /// Row 20.
+    static let incorrectCredentials = notAuthorized("Incorrect username or password.")
+    /// [R] amazon-archives/amazon-cognito-identity-js#373.
+    static let userDisabled = notAuthorized("User is disabled.")
+    static let userNotConfirmed = AWSServiceError(type: "UserNotConfirmedException", message: "User is not confirmed.")
+    static let userNotFound = AWSServiceError(type: "UserNotFoundException", message: "User does not exist.")
+    /// [A] apps anchoring a regex on the text without a final period.
+    static let passwordResetRequired = AWSServiceError(
+        type: "PasswordResetRequiredException", message: "Password reset required for the user")
+    /// [A] current wording (2018–19 clients saw `User account has expired, it must be reset by an administrator.`).
+    static let temporaryPasswordExpired = notAuthorized(
+        "Temporary password has expired and must be reset by an administrator.")
+
+    /// [A] apps matching `Missing required parameter USERNAME` / `REFRESH_TOKEN`; [R] `SRP_A` in
+    /// aws/aws-sdk-cpp#452; PASSWORD and NEW_PASSWORD follow the same pattern [I].
+    static func missingParameter(_ name: String) -> AWSServiceError {
+        .invalidParameter("Missing required parameter \(name)")
+    }
+
+    /// [R] a 2024 Lambda log quoting `USER_PASSWORD_AUTH flow not enabled for this client`.
+    static func flowNotEnabled(_ flow: String) -> AWSServiceError {
+        .invalidParameter("\(flow) flow not enabled for this client")
+    }
+
+    /// [A] apps matching the exact text for ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH.
+    static let adminFlowNotEnabled = AWSServiceError.invalidParameter("Auth flow not enabled for this client")
+
+    /// An AuthFlow of the other operation, either way [R: awsdocs/aws-doc-sdk-examples#5289,
+    /// soto-project/soto-cognito-authentication-kit#10].
+    static let adminFlowOnPublicOperation = AWSServiceError.invalidParameter("Initiate Auth method not supported.")
+
+    /// [R] aws-amplify/aws-sdk-android#1402, aws/aws-sdk-js#1290.
+    static func requiredAttributeMissing(_ name: String) -> AWSServiceError {
+        .invalidParameter("Invalid attributes given, \(name) is missing")
+    }
+
+    /// [R] raw bodies in aws/aws-sdk-cpp#1789 and aws/aws-sdk-js-v3#7162 (with the period);
+    /// also for a refresh token used with another client (AWS knowledge-center article).
+    static let invalidRefreshToken = notAuthorized("Invalid Refresh Token.")
+    /// [A] apps matching the exact text.
+    static let refreshTokenExpired = notAuthorized("Refresh Token has expired")
+    /// [R: AMPLIFY-SWIFT-3344, the 78-byte body of spec 5.2].
+    static let refreshTokenRevoked = notAuthorized("Refresh Token has been revoked")
+
+    /// RevokeToken's texts are not confirmed: the API reference names only the exception types.
+    static func invalidClientSecret(_ clientId: String) -> AWSServiceError {
+        notAuthorized("Client secret does not match for the client: \(clientId)")
+    }
+
+    static let revocationDisabled = AWSServiceError(
+        type: "UnsupportedOperationException", message: "Token revocation is not enabled for this app client.")
+    static let unrevokableToken = AWSServiceError(
+        type: "UnsupportedTokenTypeException", message: "The token type is not supported for revocation.")
+
+    /// Spec 4.1 [R: ANGULAR-QS-137, AMPLIFY-ANDROID-2481].
+    static let invalidAccessToken = notAuthorized("Invalid Access Token")
+    static let accessTokenExpired = notAuthorized("Access Token has expired")
+    static let accessTokenRevoked = notAuthorized("Access Token has been revoked")
+}

@@ -1,0 +1,48 @@
+import AWSJSONProtocol
+
+/// RespondToAuthChallenge and AdminRespondToAuthChallenge: checks the session, then answers the
+/// challenge it was issued for. A failed answer rolls its transaction back, so the session stays
+/// usable for a corrected retry; only a successful answer uses it up.
+struct ChallengeResponder {
+    let signIn: SignInFlow
+
+    func respond(challengeName: String, session: String?, responses: [String: JSONValue]) throws -> JSONValue {
+        guard let session else { throw AuthErrors.missingSession }
+        guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
+        try SecretHash.check(provided: responses["SECRET_HASH"]?.stringValue, username: name, client: signIn.client)
+        switch challengeName {
+        case NewPasswordChallenge.name:
+            return try answerNewPassword(session: session, name: name, responses: responses)
+        default:
+            throw AuthFlows.unsupported(challengeName)
+        }
+    }
+
+    private func answerNewPassword(session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
+        let environment = signIn.environment
+        let pool = signIn.pool
+        guard let newPassword = responses["NEW_PASSWORD"]?.stringValue else { throw AuthErrors.missingParameter("NEW_PASSWORD") }
+        let now = environment.clock.now()
+        let user = try environment.database.write { connection -> User in
+            let stored = try AuthSessions.consume(session, poolId: pool.id, clientId: signIn.client.clientId, now: now, in: connection)
+            guard stored.challenge == NewPasswordChallenge.name,
+                var user = try UserStore.find(poolId: pool.id, username: stored.username, in: connection),
+                try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
+            else { throw AuthErrors.invalidSession }
+            try PasswordPolicy.check(newPassword, pool: pool)
+            for (key, value) in responses where key.hasPrefix("userAttributes.") {
+                guard let text = value.stringValue else { continue }
+                user.setAttribute(String(key.dropFirst("userAttributes.".count)), to: text)
+            }
+            if let missing = NewPasswordChallenge.requiredAttributes(of: pool).first(where: { user.attribute($0) == nil }) {
+                throw AuthErrors.requiredAttributeMissing(missing)
+            }
+            user.setPassword(newPassword, temporary: false, now: now, pool: pool)
+            user.status = .confirmed
+            user.lastModifiedDate = now
+            try UserStore.save(user, in: connection)
+            return user
+        }
+        return try signIn.completeSignIn(user)
+    }
+}

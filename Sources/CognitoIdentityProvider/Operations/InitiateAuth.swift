@@ -1,0 +1,24 @@
+import AWSJSONProtocol
+
+/// InitiateAuth: the public sign-in entry (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN).
+enum InitiateAuth {
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        let client = try environment.clients.require(input["ClientId"]?.stringValue ?? "")
+        let pool = try environment.pools.require(client.poolId)
+        let flow = input["AuthFlow"]?.stringValue ?? ""
+        let parameters = input["AuthParameters"]?.objectValue ?? [:]
+        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host)
+        switch flow {
+        case "USER_PASSWORD_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
+            return try signIn.passwordSignIn(parameters)
+        case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
+            return try signIn.refresh(parameters)
+        case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
+            throw AuthErrors.adminFlowOnPublicOperation
+        default:
+            throw AuthFlows.unsupported(flow)
+        }
+    }
+}
