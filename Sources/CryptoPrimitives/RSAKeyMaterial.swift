@@ -1,4 +1,7 @@
 import CLibCrypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Shared plumbing for the RSA key classes: building an `EVP_PKEY` from big-endian integers
 /// (`OSSL_PARAM_BLD` + `EVP_PKEY_fromdata`) and reading its integers back. Every OpenSSL object
@@ -24,16 +27,23 @@ enum RSAKeyMaterial {
     static func makeKey(_ parameters: [(name: String, value: [UInt8])], selection: Int32) throws -> OpaquePointer {
         guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError("OSSL_PARAM_BLD_new") }
         defer { OSSL_PARAM_BLD_free(builder) }
-        // The builder keeps pointers to the bignums until OSSL_PARAM_BLD_to_param copies them.
+        // The builder keeps pointers to both the names and the bignums until OSSL_PARAM_BLD_to_param
+        // copies them, so neither may be a temporary (Swift's String-to-char* bridge lasts one call).
+        var names: [UnsafeMutablePointer<CChar>] = []
         var numbers: [OpaquePointer] = []
-        defer { numbers.forEach { BN_clear_free($0) } }
+        defer {
+            numbers.forEach { BN_clear_free($0) }
+            names.forEach { free($0) }
+        }
         for (name, value) in parameters {
             guard !value.isEmpty else { throw CryptoError("RSA key import", reason: "parameter \(name) is empty") }
+            guard let cName = strdup(name) else { throw CryptoError("strdup", reason: "out of memory") }
+            names.append(cName)
             guard let number = value.withUnsafeBufferPointer({ BN_bin2bn($0.baseAddress, Int32($0.count), nil) }) else {
                 throw CryptoError("BN_bin2bn")
             }
             numbers.append(number)
-            guard OSSL_PARAM_BLD_push_BN(builder, name, number) == 1 else { throw CryptoError("OSSL_PARAM_BLD_push_BN(\(name))") }
+            guard OSSL_PARAM_BLD_push_BN(builder, cName, number) == 1 else { throw CryptoError("OSSL_PARAM_BLD_push_BN(\(name))") }
         }
         guard let params = OSSL_PARAM_BLD_to_param(builder) else { throw CryptoError("OSSL_PARAM_BLD_to_param") }
         defer { OSSL_PARAM_free(params) }
