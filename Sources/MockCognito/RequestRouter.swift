@@ -40,25 +40,40 @@ struct RequestRouter: HTTPHandler {
     /// GET resources: the test-control paths and each pool's discovery documents.
     private func resource(_ request: HTTPRequest) throws -> HTTPResponse {
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        switch (request.method, segments) {
-        case ("GET", ["_mock", "health"]):
+        if segments.first == "_mock" {
+            return control(request, segments.dropFirst().joined(separator: "/"))
+        }
+        if request.method == "GET", segments.count == 3, segments[1] == ".well-known" {
+            let poolId = segments[0]
+            switch segments[2] {
+            case "jwks.json":
+                guard let keys = try cognito.jsonWebKeySet(poolId: poolId) else { return Self.poolNotFound(poolId) }
+                return Self.json(200, keys)
+            case "openid-configuration":
+                guard let document = cognito.openIDConfiguration(poolId: poolId, host: request.headers["Host"]) else {
+                    return Self.poolNotFound(poolId)
+                }
+                return Self.json(200, document)
+            default:
+                break
+            }
+        }
+        return Self.json(404, ["message": "Not Found"])
+    }
+
+    /// The test-control paths: `health`, `clock`.
+    private func control(_ request: HTTPRequest, _ path: String) -> HTTPResponse {
+        switch (request.method, path) {
+        case ("GET", "health"):
             return Self.json(200, ["status": "ok"])
-        case ("GET", ["_mock", "clock"]):
+        case ("GET", "clock"):
             return Self.json(200, clockState())
-        case ("POST", ["_mock", "clock"]):
+        case ("POST", "clock"):
             guard let body = try? JSONParser.parse(request.body), let seconds = body["advanceSeconds"]?.doubleValue, seconds >= 0
-            else { return Self.json(400, ["message": "expected a JSON body {\"advanceSeconds\": <seconds, 0 or more>}"]) }
+            else { return Self.json(400, ["message": #"expected a JSON body {"advanceSeconds": <seconds, 0 or more>}"#]) }
             cognito.clock.advance(by: seconds)
             logger.log(.info, "clock advanced by \(seconds) s")
             return Self.json(200, clockState())
-        case ("GET", [let poolId, ".well-known", "jwks.json"]):
-            guard let keys = try cognito.jsonWebKeySet(poolId: poolId) else { return Self.poolNotFound(poolId) }
-            return Self.json(200, keys)
-        case ("GET", [let poolId, ".well-known", "openid-configuration"]):
-            guard let document = cognito.openIDConfiguration(poolId: poolId, host: request.headers["Host"]) else {
-                return Self.poolNotFound(poolId)
-            }
-            return Self.json(200, document)
         default:
             return Self.json(404, ["message": "Not Found"])
         }
@@ -69,7 +84,7 @@ struct RequestRouter: HTTPHandler {
     }
 
     private static func poolNotFound(_ poolId: String) -> HTTPResponse {
-        json(404, ["message": "User pool \(poolId) does not exist."])
+        json(404, ["message": .string("User pool \(poolId) does not exist.")])
     }
 
     private static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
