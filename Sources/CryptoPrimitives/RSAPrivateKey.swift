@@ -12,7 +12,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// The public half, extracted once at init.
     public let publicKey: RSAPublicKey
 
-    /// Takes ownership of `key`, which must already have passed `RSAKeyMaterial.requireRSA`; frees it on failure.
+    /// Takes ownership of `key`: checks it is RSA of at least 2048 bits and extracts its public half; frees it on failure.
     private static func adopt(_ key: OpaquePointer) throws -> (OpaquePointer, RSAPublicKey) {
         do {
             try RSAKeyMaterial.requireRSA(key)

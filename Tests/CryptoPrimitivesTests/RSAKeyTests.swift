@@ -65,6 +65,20 @@ enum SharedKey {
         #expect(throws: CryptoError.self) { try RSAPrivateKey(pem: pem) }
     }
 
+    /// A well-formed PKCS#8 key of another type (P-256, made with `openssl genpkey` for this test).
+    @Test func nonRSAKeysAreRejected() throws {
+        let ecKey = """
+            -----BEGIN PRIVATE KEY-----
+            MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg5FMoR4fGkC3VC6vW
+            2thXblCTQsaIbH/U96uZRzxTThKhRANCAASM0RfRfH0syOpZ27/4nIrZX1yLGqxu
+            xO5H663wOCa1vTL6dmtrH6xrOhIDlt15IMvDYwJeswHTf405HkZnKZJD
+            -----END PRIVATE KEY-----
+
+            """
+        let error = try #require(throws: CryptoError.self) { try RSAPrivateKey(pem: ecKey) }
+        #expect(error.reasons == ["the key is not an RSA key"])
+    }
+
     @Test func truncatedPEMThrows() {
         let lines = SharedKey.key.pemRepresentation.split(separator: "\n")
         let truncated = (lines.prefix(5) + lines.suffix(1)).joined(separator: "\n") + "\n"
