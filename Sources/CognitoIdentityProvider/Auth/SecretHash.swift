@@ -5,7 +5,7 @@ import Foundation
 /// `Base64(HMAC-SHA256(key: client secret, message: username + client id))`
 /// [D: DG "Computing secret hash values", signing-up-users-in-your-app.html].
 enum SecretHash {
-    /// The hash a caller must send for `username` on `client` (nil when the client has no secret).
+    /// The SECRET_HASH a caller must send for `username` to the client `clientId` with secret `clientSecret`.
     static func expectedHash(username: String, clientId: String, clientSecret: String) -> String {
         let mac = Digest.hmacSHA256(key: Array(clientSecret.utf8), message: Array((username + clientId).utf8))
         return Data(mac).base64EncodedString()
