@@ -10,7 +10,9 @@ public final class CognitoService: Sendable {
 
     public init(database: Database, clock: ServiceClock, accountId: String) {
         self.clock = clock
-        self.environment = ServiceEnvironment(pools: UserPoolRepository(database: database), clock: clock, accountId: accountId)
+        self.environment = ServiceEnvironment(
+            pools: UserPoolRepository(database: database), clients: AppClientRepository(database: database),
+            clock: clock, accountId: accountId)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.
@@ -25,6 +27,11 @@ public final class CognitoService: Sendable {
             ("ListUserPools", ListUserPools.handle),
             ("SetUserPoolMfaConfig", SetUserPoolMfaConfig.handle),
             ("GetUserPoolMfaConfig", GetUserPoolMfaConfig.handle),
+            ("CreateUserPoolClient", CreateUserPoolClient.handle),
+            ("DescribeUserPoolClient", DescribeUserPoolClient.handle),
+            ("UpdateUserPoolClient", UpdateUserPoolClient.handle),
+            ("DeleteUserPoolClient", DeleteUserPoolClient.handle),
+            ("ListUserPoolClients", ListUserPoolClients.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in
