@@ -113,8 +113,15 @@ import Testing
         ) { try SecretHash.check(provided: nil, username: "alice", client: withSecret) }
         #expect(
             throws: AWSServiceError(
-                type: "NotAuthorizedException", message: "SecretHash does not match for the client: 4k2j6h8g0f1d3s5a7p9o2i4u6y")
+                type: "NotAuthorizedException", message: "Unable to verify secret hash for client 4k2j6h8g0f1d3s5a7p9o2i4u6y")
         ) { try SecretHash.check(provided: "X+nblP5Uy15kKrgvh79lBOjXfn/mqlzLzQP3DgpHecA=", username: "bob", client: withSecret) }
+        #expect(
+            throws: AWSServiceError(
+                type: "NotAuthorizedException", message: "SecretHash does not match for the client: 4k2j6h8g0f1d3s5a7p9o2i4u6y")
+        ) {
+            try SecretHash.check(
+                provided: "X+nblP5Uy15kKrgvh79lBOjXfn/mqlzLzQP3DgpHecA=", username: "bob", client: withSecret, refreshing: true)
+        }
         let publicClient = AppClient(
             poolId: "us-east-1_abcdefghi", clientId: "public", creationDate: 0, lastModifiedDate: 0, settings: ["ClientName": "c"])
         try SecretHash.check(provided: nil, username: "alice", client: publicClient)

@@ -11,14 +11,15 @@ enum SecretHash {
         return Data(mac).base64EncodedString()
     }
 
-    /// Accepts the request's SECRET_HASH for `username`, or throws AWS's `NotAuthorizedException`.
-    /// A client without a secret ignores whatever was sent.
-    static func check(provided: String?, username: String, client: AppClient) throws {
+    /// Accepts the request's SECRET_HASH for `username`, or throws AWS's `NotAuthorizedException`
+    /// (refresh flows word the mismatch differently). A client without a secret ignores whatever was sent.
+    static func check(provided: String?, username: String, client: AppClient, refreshing: Bool = false) throws {
         guard let secret = client.clientSecret else { return }
         guard let provided else { throw CognitoErrors.secretHashMissing(client.clientId) }
         let expected = expectedHash(username: username, clientId: client.clientId, clientSecret: secret)
         guard Digest.constantTimeEquals(Array(provided.utf8), Array(expected.utf8)) else {
-            throw CognitoErrors.secretHashMismatch(client.clientId)
+            throw refreshing
+                ? CognitoErrors.refreshSecretHashMismatch(client.clientId) : CognitoErrors.secretHashMismatch(client.clientId)
         }
     }
 }

@@ -108,9 +108,16 @@ enum CognitoErrors {
             type: "NotAuthorizedException", message: "Client \(clientId) is configured with secret but SECRET_HASH was not received")
     }
 
-    /// [R] XSENSE-9 (theosnel/python-xsense#9, 2024), spec 3.4. Older captures (2017–2020) show
-    /// `Unable to verify secret hash for client <id>` for the same mistake.
+    /// A wrong SECRET_HASH on sign-in, sign-up and the other client calls: [R] raw bodies in
+    /// ArranJacques/laravel-aws-cognito-auth#26, a pycognito RespondToAuthChallenge trace, and the
+    /// AWS knowledge-center article titled with this text; current in 2025 app error tables.
     static func secretHashMismatch(_ clientId: String) -> AWSServiceError {
+        AWSServiceError(type: "NotAuthorizedException", message: "Unable to verify secret hash for client \(clientId)")
+    }
+
+    /// A wrong SECRET_HASH on REFRESH_TOKEN_AUTH: [R] aws/aws-sdk-net-extensions-cognito#94 and #122
+    /// (2022–23), theosnel/python-xsense#9 (2024); spec 3.4.
+    static func refreshSecretHashMismatch(_ clientId: String) -> AWSServiceError {
         AWSServiceError(type: "NotAuthorizedException", message: "SecretHash does not match for the client: \(clientId)")
     }
 }
