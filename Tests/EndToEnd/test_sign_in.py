@@ -302,7 +302,7 @@ def test_clients_with_a_secret_need_the_secret_hash(server, cognito):
     pool_id, client = make_pool(cognito, GenerateSecret=True)
     make_user(cognito, pool_id)
     client_id, secret = client["ClientId"], client["ClientSecret"]
-    with aws_error("NotAuthorizedException", f"Client {client_id} is configured for secret but secret was not received"):
+    with aws_error("NotAuthorizedException", f"Client {client_id} is configured with secret but SECRET_HASH was not received"):
         sign_in(cognito, client_id)
     with aws_error("NotAuthorizedException", f"Unable to verify secret hash for client {client_id}"):
         sign_in(cognito, client_id, SECRET_HASH=secret_hash(secret, "bob", client_id))

@@ -85,7 +85,7 @@ struct SignInFlow {
         // SECRET_HASH for refresh is computed over the user's name; clients use the username or the sub.
         let provided = parameters["SECRET_HASH"]?.stringValue
         if (try? SecretHash.check(provided: provided, username: user.sub, client: client)) == nil {
-            try SecretHash.check(provided: provided, username: user.username, client: client)
+            try SecretHash.check(provided: provided, username: user.username, client: client, refreshing: true)
         }
         guard user.enabled else { throw AuthErrors.userDisabled }
         let tokens = try environment.tokens.refresh(user: user, client: client, pool: pool, host: host, now: now, stored: stored)

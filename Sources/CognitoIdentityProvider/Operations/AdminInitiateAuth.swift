@@ -5,7 +5,7 @@ import AWSJSONProtocol
 enum AdminInitiateAuth {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
-        let client = try environment.clients.require(input["ClientId"]?.stringValue ?? "", inPool: pool.id)
+        let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "", inPool: pool.id)
         let flow = input["AuthFlow"]?.stringValue ?? ""
         let parameters = input["AuthParameters"]?.objectValue ?? [:]
         let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host)

@@ -4,7 +4,7 @@ import AWSJSONProtocol
 enum AdminRespondToAuthChallenge {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
-        let client = try environment.clients.require(input["ClientId"]?.stringValue ?? "", inPool: pool.id)
+        let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "", inPool: pool.id)
         let responder = ChallengeResponder(signIn: SignInFlow(environment: environment, pool: pool, client: client, host: request.host))
         return try responder.respond(
             challengeName: input["ChallengeName"]?.stringValue ?? "", session: input["Session"]?.stringValue,

@@ -3,7 +3,7 @@ import AWSJSONProtocol
 /// InitiateAuth: the public sign-in entry (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN).
 enum InitiateAuth {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
-        let client = try environment.clients.require(input["ClientId"]?.stringValue ?? "")
+        let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "")
         let pool = try environment.pools.require(client.poolId)
         let flow = input["AuthFlow"]?.stringValue ?? ""
         let parameters = input["AuthParameters"]?.objectValue ?? [:]

@@ -3,7 +3,7 @@ import AWSJSONProtocol
 /// RespondToAuthChallenge: answers a challenge of a session started by InitiateAuth.
 enum RespondToAuthChallenge {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
-        let client = try environment.clients.require(input["ClientId"]?.stringValue ?? "")
+        let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "")
         let pool = try environment.pools.require(client.poolId)
         let responder = ChallengeResponder(signIn: SignInFlow(environment: environment, pool: pool, client: client, host: request.host))
         return try responder.respond(

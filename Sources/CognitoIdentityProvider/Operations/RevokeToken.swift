@@ -3,7 +3,7 @@ import AWSJSONProtocol
 /// RevokeToken: revokes one refresh token and every token issued from the same sign-in.
 enum RevokeToken {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
-        let client = try environment.clients.require(input["ClientId"]?.stringValue ?? "")
+        let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "")
         if let secret = client.clientSecret, input["ClientSecret"]?.stringValue != secret {
             throw AuthErrors.invalidClientSecret(client.clientId)
         }
