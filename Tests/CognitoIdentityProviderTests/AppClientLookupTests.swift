@@ -14,9 +14,7 @@ import Testing
 
         init() throws {
             database = try Database(path: ":memory:", migrations: Schema.migrations)
-            environment = ServiceEnvironment(
-                pools: UserPoolRepository(database: database), clients: AppClientRepository(database: database),
-                clock: ServiceClock(), accountId: "123456789012")
+            environment = ServiceEnvironment(database: database, clock: ServiceClock(), accountId: "123456789012")
         }
 
         func pool() throws -> String {
