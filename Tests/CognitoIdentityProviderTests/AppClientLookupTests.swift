@@ -67,9 +67,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let context = RequestContext(requestId: "test", region: "us-east-1", host: "localhost")
         func environment(_ database: Database) -> ServiceEnvironment {
-            ServiceEnvironment(
-                pools: UserPoolRepository(database: database), clients: AppClientRepository(database: database),
-                clock: ServiceClock(), accountId: "123456789012")
+            ServiceEnvironment(database: database, clock: ServiceClock(), accountId: "123456789012")
         }
         var database = try Database(path: path, migrations: Schema.migrations)
         let poolId = try CreateUserPool.handle(["PoolName": "p"], context, environment(database))["UserPool"]?["Id"]?.stringValue ?? ""
