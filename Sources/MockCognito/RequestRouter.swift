@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import CognitoIdentityProvider
 import Foundation
 import HTTPCore
 
@@ -8,6 +9,8 @@ struct RequestRouter: HTTPHandler {
     let service: AWSJSONService
     let defaultRegion: String
     let logger: Logger
+    /// Answers `GET /_mock/messages`; nil leaves the path unrouted.
+    var cognito: CognitoService? = nil
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -40,9 +43,44 @@ struct RequestRouter: HTTPHandler {
         case ("GET", "/_mock/health"):
             return HTTPResponse(
                 status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"status":"ok"}"#.utf8))
+        case ("GET", "/_mock/messages") where cognito != nil:
+            return messages(query: Self.queryItems(request.query))
         default:
             return Self.notFound
         }
+    }
+
+    /// `GET /_mock/messages?userPoolId=<id>[&username=<name>]`: the outbox as a JSON array, newest
+    /// last; 404 with a JSON error for an unknown (or missing) pool.
+    private func messages(query: [String: String]) -> HTTPResponse {
+        let json = [("Content-Type", "application/json")]
+        let poolId = query["userPoolId"] ?? ""
+        do {
+            if let body = try cognito?.outboxMessages(userPoolId: poolId, username: query["username"]) {
+                return HTTPResponse(status: 200, headers: json, body: body)
+            }
+            let error: JSONValue = [
+                "__type": "ResourceNotFoundException", "message": .string("User pool \(poolId) does not exist."),
+            ]
+            return HTTPResponse(status: 404, headers: json, body: JSONSerializer.serialize(error))
+        } catch {
+            logger.log(.error, "/_mock/messages failed: \(error)")
+            return HTTPResponse(status: 500, headers: json, body: Array(#"{"message":"internal error"}"#.utf8))
+        }
+    }
+
+    /// `a=1&b=x%40y` → ["a": "1", "b": "x@y"] (`+` is a space, as in HTML forms).
+    static func queryItems(_ query: String?) -> [String: String] {
+        var items: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            items[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return items
     }
 
     private static let notFound = HTTPResponse(
