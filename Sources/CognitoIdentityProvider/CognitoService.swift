@@ -6,11 +6,16 @@ public final class CognitoService: Sendable {
     public static let targetPrefix = "AWSCognitoIdentityProviderService"
 
     public let clock: ServiceClock
-    private let environment: ServiceEnvironment
+    let environment: ServiceEnvironment
 
-    public init(database: Database, clock: ServiceClock, accountId: String) {
+    /// `messageLog` receives one line for every SMS or email the service "sends" (see `Outbox`).
+    public init(
+        database: Database, clock: ServiceClock, accountId: String,
+        messageLog: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.clock = clock
-        self.environment = ServiceEnvironment(database: database, clock: clock, accountId: accountId)
+        self.environment = ServiceEnvironment(
+            database: database, clock: clock, accountId: accountId, messageLog: messageLog)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.
@@ -37,6 +42,16 @@ public final class CognitoService: Sendable {
             ("RevokeToken", RevokeToken.handle),
             ("GlobalSignOut", GlobalSignOut.handle),
             ("AdminUserGlobalSignOut", AdminUserGlobalSignOut.handle),
+            ("AdminCreateUser", AdminCreateUser.handle),
+            ("AdminGetUser", AdminGetUser.handle),
+            ("AdminDeleteUser", AdminDeleteUser.handle),
+            ("AdminSetUserPassword", AdminSetUserPassword.handle),
+            ("AdminUpdateUserAttributes", AdminUpdateUserAttributes.handle),
+            ("AdminDeleteUserAttributes", AdminDeleteUserAttributes.handle),
+            ("AdminDisableUser", AdminDisableUser.handle),
+            ("AdminEnableUser", AdminEnableUser.handle),
+            ("AdminConfirmSignUp", AdminConfirmSignUp.handle),
+            ("ListUsers", ListUsers.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

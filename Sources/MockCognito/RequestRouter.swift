@@ -4,8 +4,8 @@ import Foundation
 import HTTPCore
 
 /// Turns HTTP requests into AWS JSON 1.1 calls (`POST /` with `X-Amz-Target`), serves each pool's
-/// `/.well-known/` documents, and the test-control paths under `/_mock/`, which never collide with
-/// AWS paths. Logs one line per request.
+/// `/.well-known/` documents and the test-control paths under `/_mock/` (see `MockControl`), which
+/// never collide with AWS paths. Logs one line per request.
 struct RequestRouter: HTTPHandler {
     let service: AWSJSONService
     let cognito: CognitoService
@@ -26,7 +26,12 @@ struct RequestRouter: HTTPHandler {
             response = HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
             label = (answer.operation ?? "-") + (answer.errorType.map { " \($0)" } ?? "")
         } else {
-            response = (try? resource(request)) ?? Self.json(500, ["message": "Internal error"])
+            do {
+                response = try resource(request)
+            } catch {
+                logger.log(.error, "\(request.method) \(request.path) failed: \(error)")
+                response = Self.json(500, ["message": "Internal error"])
+            }
             label = "\(request.method) \(request.path)"
         }
         if logger.minimumLevel <= .info {
@@ -37,12 +42,12 @@ struct RequestRouter: HTTPHandler {
         return response
     }
 
-    /// GET resources: the test-control paths and each pool's discovery documents.
+    /// Everything but AWS calls: the test-control paths and each pool's discovery documents.
     private func resource(_ request: HTTPRequest) throws -> HTTPResponse {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if segments.first == "_mock" {
-            return control(request, segments.dropFirst().joined(separator: "/"))
+        if request.path.hasPrefix("/_mock/") {
+            return try MockControl(cognito: cognito, logger: logger).handle(request)
         }
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if request.method == "GET", segments.count == 3, segments[1] == ".well-known" {
             let poolId = segments[0]
             switch segments[2] {
@@ -61,33 +66,11 @@ struct RequestRouter: HTTPHandler {
         return Self.json(404, ["message": "Not Found"])
     }
 
-    /// The test-control paths: `health`, `clock`.
-    private func control(_ request: HTTPRequest, _ path: String) -> HTTPResponse {
-        switch (request.method, path) {
-        case ("GET", "health"):
-            return Self.json(200, ["status": "ok"])
-        case ("GET", "clock"):
-            return Self.json(200, clockState())
-        case ("POST", "clock"):
-            guard let body = try? JSONParser.parse(request.body), let seconds = body["advanceSeconds"]?.doubleValue, seconds >= 0
-            else { return Self.json(400, ["message": #"expected a JSON body {"advanceSeconds": <seconds, 0 or more>}"#]) }
-            cognito.clock.advance(by: seconds)
-            logger.log(.info, "clock advanced by \(seconds) s")
-            return Self.json(200, clockState())
-        default:
-            return Self.json(404, ["message": "Not Found"])
-        }
+    static func poolNotFound(_ poolId: String) -> HTTPResponse {
+        json(404, ["__type": "ResourceNotFoundException", "message": .string("User pool \(poolId) does not exist.")])
     }
 
-    private func clockState() -> JSONValue {
-        ["now": .double(cognito.clock.now()), "offsetSeconds": .double(cognito.clock.offset)]
-    }
-
-    private static func poolNotFound(_ poolId: String) -> HTTPResponse {
-        json(404, ["message": .string("User pool \(poolId) does not exist.")])
-    }
-
-    private static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
+    static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: JSONSerializer.serialize(body))
     }
 }

@@ -44,7 +44,9 @@ do {
     fail("mock-cognito: cannot open the database \(configuration.databasePath): \(error)")
 }
 
-let cognito = CognitoService(database: database, clock: ServiceClock(), accountId: configuration.accountId)
+let cognito = CognitoService(
+    database: database, clock: ServiceClock(), accountId: configuration.accountId,
+    messageLog: { logger.log(.info, $0) })
 let router = RequestRouter(
     service: AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations),
     cognito: cognito,

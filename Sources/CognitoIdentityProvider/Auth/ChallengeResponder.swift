@@ -26,13 +26,13 @@ struct ChallengeResponder {
         let user = try environment.database.write { connection -> User in
             let stored = try AuthSessions.consume(session, poolId: pool.id, clientId: signIn.client.clientId, now: now, in: connection)
             guard stored.challenge == NewPasswordChallenge.name,
-                var user = try UserStore.find(poolId: pool.id, username: stored.username, in: connection),
+                var user = try UserStore.find(pool: pool, username: stored.username, in: connection),
                 try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
             else { throw AuthErrors.invalidSession }
             try PasswordPolicy.check(newPassword, pool: pool)
             for (key, value) in responses where key.hasPrefix("userAttributes.") {
                 guard let text = value.stringValue else { continue }
-                user.setAttribute(String(key.dropFirst("userAttributes.".count)), to: text)
+                user.setAttribute(String(key.dropFirst("userAttributes.".count)), text)
             }
             if let missing = NewPasswordChallenge.requiredAttributes(of: pool).first(where: { user.attribute($0) == nil }) {
                 throw AuthErrors.requiredAttributeMissing(missing)
@@ -40,7 +40,7 @@ struct ChallengeResponder {
             user.setPassword(newPassword, temporary: false, now: now, pool: pool)
             user.status = .confirmed
             user.lastModifiedDate = now
-            try UserStore.save(user, in: connection)
+            try UserStore.save(user, pool: pool, in: connection)
             return user
         }
         return try signIn.completeSignIn(user)

@@ -76,7 +76,7 @@ struct SignInFlow {
         let now = environment.clock.now()
         let (stored, user) = try environment.database.read { connection -> (StoredRefreshToken?, User?) in
             guard let stored = try RefreshTokenStore.find(hash: TokenIssuer.hash(token), in: connection) else { return (nil, nil) }
-            return (stored, try UserStore.find(poolId: stored.poolId, username: stored.username, in: connection))
+            return (stored, try UserStore.find(pool: pool, username: stored.username, in: connection))
         }
         guard let stored, stored.poolId == pool.id, stored.clientId == client.clientId else { throw AuthErrors.invalidRefreshToken }
         guard !stored.revoked else { throw AuthErrors.refreshTokenRevoked }

@@ -32,6 +32,55 @@ public enum Schema {
                 );
                 CREATE INDEX app_clients_by_pool ON app_clients (pool_id, seq);
                 """),
+        // Version 3: users, their pending codes, and the message outbox.
+        Migration(
+            version: 3,
+            sql: """
+                CREATE TABLE users (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- creation order, for ListUsers paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    username TEXT NOT NULL,                 -- the internal username, as created
+                    username_key TEXT NOT NULL,             -- lookup form: lower-cased in case-insensitive pools
+                    sub TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    enabled INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    attributes TEXT NOT NULL,               -- JSON array of [name, value], in insertion order
+                    password_salt BLOB,                     -- SRP salt and verifier only, never the password
+                    password_verifier BLOB,
+                    password_set_at REAL,
+                    email_key TEXT,                         -- alias lookup forms, see UserStore.aliasKeys
+                    phone_key TEXT,
+                    preferred_username_key TEXT,
+                    UNIQUE (pool_id, username_key),
+                    UNIQUE (pool_id, sub)
+                );
+                CREATE INDEX users_email ON users (pool_id, email_key);
+                CREATE INDEX users_phone ON users (pool_id, phone_key);
+                CREATE INDEX users_preferred_username ON users (pool_id, preferred_username_key);
+                CREATE TABLE user_codes (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    sub TEXT NOT NULL,
+                    purpose TEXT NOT NULL,                  -- SIGN_UP | FORGOT_PASSWORD | VERIFY_ATTRIBUTE
+                    code TEXT NOT NULL,
+                    attribute TEXT,                         -- the attribute a confirmation verifies (email, phone_number)
+                    issued_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    PRIMARY KEY (pool_id, sub, purpose)
+                );
+                CREATE TABLE messages (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- send order
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    username TEXT NOT NULL,                 -- internal username of the recipient
+                    channel TEXT NOT NULL CHECK (channel IN ('SMS', 'EMAIL')),
+                    destination TEXT NOT NULL,
+                    code TEXT,
+                    message TEXT NOT NULL,
+                    sent_at REAL NOT NULL
+                );
+                CREATE INDEX messages_recipient ON messages (pool_id, username, seq);
+                """),
         // Version 4: what sign-in needs beyond users and clients.
         Migration(
             version: 4,

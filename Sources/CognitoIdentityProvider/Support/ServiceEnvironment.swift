@@ -2,6 +2,8 @@ import SQLiteStore
 
 /// Everything an operation handler needs besides its input: storage, time, keys and fixed settings.
 struct ServiceEnvironment: Sendable {
+    /// The database itself, for state that is not cached (users, codes, messages, sessions,
+    /// refresh tokens): each operation runs in one `database.write` or `database.read` transaction.
     let database: Database
     let pools: UserPoolRepository
     let clients: AppClientRepository
@@ -10,8 +12,13 @@ struct ServiceEnvironment: Sendable {
     let accessTokens: AccessTokenVerifier
     /// The 12-digit account id used in ARNs.
     let accountId: String
+    /// Where every message put in the outbox is also logged (one line each).
+    let messageLog: @Sendable (String) -> Void
 
-    init(database: Database, clock: ServiceClock, accountId: String) {
+    init(
+        database: Database, clock: ServiceClock, accountId: String,
+        messageLog: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         let keys = SigningKeys(database: database)
         self.database = database
         self.pools = UserPoolRepository(database: database)
@@ -20,5 +27,6 @@ struct ServiceEnvironment: Sendable {
         self.tokens = TokenIssuer(keys: keys)
         self.accessTokens = AccessTokenVerifier(keys: keys, database: database)
         self.accountId = accountId
+        self.messageLog = messageLog
     }
 }

@@ -1,0 +1,12 @@
+import AWSJSONProtocol
+
+/// AdminGetUser: the user with `UserAttributes` (awscli `admin-get-user.rst`); the MFA members
+/// are omitted for users without MFA (spec 4.4).
+enum AdminGetUser {
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
+        let name = input["Username"]?.stringValue ?? ""
+        let user = try environment.database.read { try UserOperations.requireUser(pool: pool, username: name, in: $0) }
+        return user.adminGetUserOutput()
+    }
+}

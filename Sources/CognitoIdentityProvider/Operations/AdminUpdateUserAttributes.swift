@@ -1,0 +1,52 @@
+import AWSJSONProtocol
+import SQLiteStore
+
+/// AdminUpdateUserAttributes: sets attributes. A changed email / phone number becomes unverified
+/// unless the request also sets its `*_verified` flag, and when the pool auto-verifies it a
+/// verification code is sent [D: BOTO AdminUpdateUserAttributes]. `sub` and attributes the
+/// schema marks immutable cannot change.
+enum AdminUpdateUserAttributes {
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
+        let name = input["Username"]?.stringValue ?? ""
+        let attributes = UserOperations.attributes(input["UserAttributes"])
+        try UserOperations.checkUpdatedAttributes(attributes, pool: pool)
+        try environment.database.write { connection in
+            let user = try UserOperations.requireUser(pool: pool, username: name, in: connection)
+            _ = try update(user, with: attributes, pool: pool, environment: environment, in: connection)
+        }
+        return [:]
+    }
+
+    /// Applies the update, stores the user and sends verification codes; answers the deliveries
+    /// (UpdateUserAttributes returns them as `CodeDeliveryDetailsList`).
+    static func update(
+        _ user: User, with attributes: [UserAttribute], pool: UserPool, environment: ServiceEnvironment,
+        in connection: Connection
+    ) throws -> [JSONValue] {
+        var updated = user
+        UserOperations.applyUpdate(attributes, to: &updated)
+        updated.lastModifiedDate = environment.clock.now()
+        for attribute in ["email", "phone_number"] where updated.isVerified(attribute) || pool.usernameAttributes.contains(attribute) {
+            guard let value = updated.attribute(attribute), value != user.attribute(attribute),
+                pool.signInAttributes.contains(attribute)
+            else { continue }
+            let owners = try UserStore.aliasOwners(
+                pool: pool, attribute: attribute, value: value, excluding: user.sub, in: connection)
+            if !owners.isEmpty { throw CognitoErrors.aliasExists(attribute) }
+        }
+        try UserStore.save(updated, pool: pool, in: connection)
+        var deliveries: [JSONValue] = []
+        for channel in [Outbox.Channel.email, .sms] {
+            let attribute = channel.attribute
+            guard pool.autoVerifiedAttributes.contains(attribute), let value = updated.attribute(attribute),
+                value != user.attribute(attribute), !updated.isVerified(attribute)
+            else { continue }
+            deliveries.append(
+                try UserOperations.sendCode(
+                    .verifyAttribute, to: updated, channel: channel, pool: pool, environment: environment,
+                    in: connection))
+        }
+        return deliveries
+    }
+}
