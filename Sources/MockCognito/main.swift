@@ -81,4 +81,7 @@ logger.announce("received signal \(received): finishing requests in flight, then
 server.shutdown(gracePeriod: 10)
 database.close()
 logger.announce("stopped")
-exit(0)
+// _exit, not exit: exit's atexit handlers tear down libcrypto while a background thread may still be
+// generating a signing key, which crashes. Everything that matters is committed and closed by now,
+// and the log is written unbuffered.
+_exit(0)

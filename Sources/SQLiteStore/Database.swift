@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Synchronization
 
 /// The process's database: one writer connection used under a lock, and a pool of reader
 /// connections kept apart from HTTP connections (performance-ceiling.md, pitfall 10).
@@ -12,6 +13,9 @@ public final class Database: @unchecked Sendable {
     public let path: String
     private let writer: Connection
     private let writerLock = NSLock()
+    /// The thread inside `write` (0 when none), so that a read from inside a write joins it
+    /// instead of waiting for a lock its own thread holds.
+    private let writerThread = Atomic<UInt>(0)
     private let readersLock = NSLock()
     private var idleReaders: [Connection] = []
     private let maxIdleReaders = 8
@@ -45,18 +49,31 @@ public final class Database: @unchecked Sendable {
     ///
     /// `afterCommit` runs once the transaction has committed, still inside the writers'
     /// serialization: the place to update an in-memory cache in exactly the order of the commits.
+    /// Writes do not nest: a write inside a write on the same thread is a programming error.
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T, afterCommit: ((T) -> Void)? = nil) throws -> T {
+        precondition(!isInsideWrite, "Database.write called inside a write on the same thread")
         writerLock.lock()
-        defer { writerLock.unlock() }
+        writerThread.store(Self.currentThread, ordering: .relaxed)
+        defer {
+            writerThread.store(0, ordering: .relaxed)
+            writerLock.unlock()
+        }
         let result = try writer.transaction(immediate: true, body)
         afterCommit?(result)
         return result
     }
 
-    /// Runs `body` in one read transaction on a pooled reader, so it sees one consistent snapshot.
+    private var isInsideWrite: Bool { writerThread.load(ordering: .relaxed) == Self.currentThread }
+
+    private static var currentThread: UInt { UInt(pthread_self()) }
+
+    /// Runs `body` in one read transaction on a pooled reader, so it sees one consistent snapshot;
+    /// called inside a `write` on the same thread, it runs in that write's transaction.
     @discardableResult
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        // Inside a write, read through the write's own transaction: it sees what it changed.
+        if isInsideWrite { return try body(writer) }
         if inMemory {
             writerLock.lock()
             defer { writerLock.unlock() }

@@ -75,4 +75,16 @@ import Testing
         }
         #expect(try database.read { try $0.query("SELECT count(*), sum(size) FROM items") }.first?.values == [.integer(64), .integer(2016)])
     }
+
+    @Test(arguments: [":memory:", "file"])
+    func aReadInsideAWriteSeesTheWritesOwnChanges(kind: String) throws {
+        let path = kind == "file" ? temporaryPath() : ":memory:"
+        defer { if kind == "file" { try? FileManager.default.removeItem(atPath: path) } }
+        let database = try Database(path: path, migrations: migrations)
+        let seen = try database.write { connection -> Int64? in
+            try connection.execute("INSERT INTO items (id, size) VALUES ('inner', 5)")
+            return try database.read { try $0.query("SELECT size FROM items WHERE id = 'inner'") }.first?.integer(0)
+        }
+        #expect(seen == 5)
+    }
 }

@@ -50,9 +50,7 @@ struct SignInFlow {
     /// (Until MFA enforcement lands, every completed sign-in gets tokens.)
     func completeSignIn(_ user: User) throws -> JSONValue {
         let now = environment.clock.now()
-        let tokens = try environment.database.write { connection in
-            try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now, in: connection)
-        }
+        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now)
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }
 

@@ -26,6 +26,7 @@ struct IssuedTokens: Sendable {
 /// `origin_jti`, which is what revocation works on.
 struct TokenIssuer: Sendable {
     let keys: SigningKeys
+    let database: Database
 
     /// The issuer for a pool: `http://<Host>/<poolId>` (spec section 9), so that clients which
     /// derive it from the endpoint URL (pycognito) and clients reading the discovery document agree.
@@ -33,34 +34,35 @@ struct TokenIssuer: Sendable {
         "http://\(host ?? "localhost:9229")/\(poolId)"
     }
 
-    /// Tokens for a new sign-in, with a new refresh token stored in the same transaction as `connection`.
-    func signIn(
-        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, in connection: Connection
-    ) throws -> IssuedTokens {
+    /// Tokens for a new sign-in, with its refresh token stored. The pool's key is fetched (or made)
+    /// first and the JWTs are signed after the commit, so the writers' lock is held only for the insert.
+    func signIn(user: User, client: AppClient, pool: UserPool, host: String?, now: Double) throws -> IssuedTokens {
+        let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
         let authTime = Int64(now)
         let refreshToken = Self.makeRefreshToken()
-        try RefreshTokenStore.insert(
-            hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
-            originJti: originJti, authTime: authTime, issuedAt: now,
-            expiresAt: now + Double(client.refreshTokenValiditySeconds), in: connection)
+        try database.write { connection in
+            try RefreshTokenStore.insert(
+                hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
+                originJti: originJti, authTime: authTime, issuedAt: now,
+                expiresAt: now + Double(client.refreshTokenValiditySeconds), in: connection)
+        }
         return try tokens(
-            user: user, client: client, pool: pool, host: host, now: now, originJti: originJti, authTime: authTime,
-            refreshToken: refreshToken)
+            user: user, client: client, pool: pool, host: host, now: now, key: key, originJti: originJti,
+            authTime: authTime, refreshToken: refreshToken)
     }
 
     /// New ID and access tokens for a stored refresh token's sign-in.
     func refresh(user: User, client: AppClient, pool: UserPool, host: String?, now: Double, stored: StoredRefreshToken) throws -> IssuedTokens {
         try tokens(
-            user: user, client: client, pool: pool, host: host, now: now, originJti: stored.originJti,
-            authTime: stored.authTime, refreshToken: nil)
+            user: user, client: client, pool: pool, host: host, now: now, key: keys.key(for: pool.id, now: now),
+            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil)
     }
 
     private func tokens(
-        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, originJti: String, authTime: Int64,
-        refreshToken: String?
+        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
+        authTime: Int64, refreshToken: String?
     ) throws -> IssuedTokens {
-        let key = try keys.key(for: pool.id, now: now)
         let issuedAt = Int64(now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
         let eventId = UUID().uuidString.lowercased()

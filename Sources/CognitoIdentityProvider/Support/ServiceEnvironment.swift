@@ -24,7 +24,7 @@ struct ServiceEnvironment: Sendable {
         self.pools = UserPoolRepository(database: database)
         self.clients = AppClientRepository(database: database)
         self.clock = clock
-        self.tokens = TokenIssuer(keys: keys)
+        self.tokens = TokenIssuer(keys: keys, database: database)
         self.accessTokens = AccessTokenVerifier(keys: keys, database: database)
         self.accountId = accountId
         self.messageLog = messageLog
