@@ -6,11 +6,12 @@ import SQLiteStore
 /// and come out as status and parsed body, exactly as the HTTP server would pass them.
 struct ServiceHarness {
     let service: AWSJSONService
+    let cognito: CognitoService
     let clock = ServiceClock()
 
     init(database: Database? = nil) throws {
         let database = try database ?? Database(path: ":memory:", migrations: Schema.migrations)
-        let cognito = CognitoService(database: database, clock: clock, accountId: "123456789012")
+        cognito = CognitoService(database: database, clock: clock, accountId: "123456789012")
         service = AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations)
     }
 
