@@ -7,10 +7,12 @@ import SQLiteStore
 struct ServiceHarness {
     let service: AWSJSONService
     let cognito: CognitoService
+    let database: Database
     let clock = ServiceClock()
 
     init(database: Database? = nil) throws {
         let database = try database ?? Database(path: ":memory:", migrations: Schema.migrations)
+        self.database = database
         cognito = CognitoService(database: database, clock: clock, accountId: "123456789012")
         service = AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations)
     }

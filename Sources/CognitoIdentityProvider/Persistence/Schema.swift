@@ -115,5 +115,19 @@ public enum Schema {
                 );
                 CREATE INDEX refresh_tokens_by_user ON refresh_tokens (pool_id, username);
                 """),
+        // Version 5: users' MFA state.
+        Migration(
+            version: 5,
+            sql: """
+                CREATE TABLE user_mfa (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    sub TEXT NOT NULL,
+                    state TEXT NOT NULL,                    -- JSON, see UserMfa.storedJSON
+                    PRIMARY KEY (pool_id, sub)
+                );
+                CREATE TRIGGER user_mfa_follows_user AFTER DELETE ON users BEGIN
+                    DELETE FROM user_mfa WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                """),
     ]
 }
