@@ -15,8 +15,8 @@ public final class CognitoService: Sendable {
     ) {
         self.clock = clock
         self.environment = ServiceEnvironment(
-            pools: UserPoolRepository(database: database), clock: clock, accountId: accountId, database: database,
-            messageLog: messageLog)
+            pools: UserPoolRepository(database: database), clients: AppClientRepository(database: database),
+            clock: clock, accountId: accountId, database: database, messageLog: messageLog)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.
@@ -31,6 +31,11 @@ public final class CognitoService: Sendable {
             ("ListUserPools", ListUserPools.handle),
             ("SetUserPoolMfaConfig", SetUserPoolMfaConfig.handle),
             ("GetUserPoolMfaConfig", GetUserPoolMfaConfig.handle),
+            ("CreateUserPoolClient", CreateUserPoolClient.handle),
+            ("DescribeUserPoolClient", DescribeUserPoolClient.handle),
+            ("UpdateUserPoolClient", UpdateUserPoolClient.handle),
+            ("DeleteUserPoolClient", DeleteUserPoolClient.handle),
+            ("ListUserPoolClients", ListUserPoolClients.handle),
             ("AdminCreateUser", AdminCreateUser.handle),
             ("AdminGetUser", AdminGetUser.handle),
             ("AdminDeleteUser", AdminDeleteUser.handle),

@@ -20,6 +20,19 @@ public enum Schema {
                 );
                 """),
         Migration(
+            version: 2,
+            sql: """
+                CREATE TABLE app_clients (
+                    client_id TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL UNIQUE,            -- creation order, for ListUserPoolClients paging
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    settings TEXT NOT NULL                  -- JSON object of the echoed UserPoolClientType members
+                );
+                CREATE INDEX app_clients_by_pool ON app_clients (pool_id, seq);
+                """),
+        Migration(
             version: 3,
             sql: """
                 CREATE TABLE users (
