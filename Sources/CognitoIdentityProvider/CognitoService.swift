@@ -16,7 +16,7 @@ public final class CognitoService: Sendable {
         self.clock = clock
         self.environment = ServiceEnvironment(
             pools: UserPoolRepository(database: database), clients: AppClientRepository(database: database),
-            clock: clock, accountId: accountId, database: database, messageLog: messageLog)
+            clock: clock, accountId: accountId, messageLog: messageLog)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.

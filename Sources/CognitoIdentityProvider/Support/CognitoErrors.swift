@@ -119,6 +119,8 @@ enum CognitoErrors {
     /// (2022–23), theosnel/python-xsense#9 (2024); spec 3.4.
     static func refreshSecretHashMismatch(_ clientId: String) -> AWSServiceError {
         AWSServiceError(type: "NotAuthorizedException", message: "SecretHash does not match for the client: \(clientId)")
+    }
+
     // MARK: - Users
     // Evidence URLs are given in full for texts found after the spec was written.
 

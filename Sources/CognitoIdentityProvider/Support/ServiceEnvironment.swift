@@ -7,9 +7,10 @@ struct ServiceEnvironment: Sendable {
     let clock: ServiceClock
     /// The 12-digit account id used in ARNs.
     let accountId: String
-    /// The database itself, for operations whose state is not cached (users, codes, messages):
-    /// each runs in one `database.write` or `database.read` transaction.
-    let database: Database
     /// Where every message put in the outbox is also logged (one line each).
-    let messageLog: @Sendable (String) -> Void
+    var messageLog: @Sendable (String) -> Void = { _ in }
+
+    /// The database itself, for state that is not cached (users, codes, messages): each such
+    /// operation runs in one `database.write` or `database.read` transaction.
+    var database: Database { pools.database }
 }
