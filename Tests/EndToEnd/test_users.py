@@ -465,3 +465,266 @@ def test_messages_are_logged(server, cognito):
     cognito.admin_create_user(UserPoolId=pool["Id"], Username="logged", UserAttributes=attrs(email="l@example.com"),
                               DesiredDeliveryMediums=["EMAIL"], TemporaryPassword="Logged-pass1")
     assert "message EMAIL to l@example.com for logged" in server.stderr()
+
+
+# -- SignUp family --------------------------------------------------------------------------------------
+# [R] https://github.com/aws-amplify/amplify-js/issues/2416 (SignUp prefix)
+SIGN_UP_POLICY = "Password did not conform with policy: "
+# [R] SignUp on AWS quoted in public API docs: "UsernameExistsException ... User already exists"
+USER_ALREADY_EXISTS = ("UsernameExistsException", "User already exists")
+# [R] aws-amplify/amplify-ui e2e feature "Reset Password with invalid username"
+CLIENT_USER_NOT_FOUND = ("UserNotFoundException", "Username/client id combination not found.")
+# [R] apps matching the exact CodeMismatchException / ExpiredCodeException texts
+CODE_MISMATCH = ("CodeMismatchException", "Invalid verification code provided, please try again.")
+EXPIRED_CODE = ("ExpiredCodeException", "Invalid code provided, please request a code again.")
+# [R] https://github.com/aws-amplify/amplify-ui/issues/219
+ALREADY_CONFIRMED = ("InvalidParameterException", "User is already confirmed.")
+# [R] apps quoting the InvalidParameterException text
+NO_VERIFIED_CHANNEL = ("InvalidParameterException",
+                       "Cannot reset password for the user as there is no registered/verified email or phone_number")
+# [R] measured on a staging pool and quoted in public notes
+CANNOT_RESET = ("NotAuthorizedException", "User password cannot be reset in the current state.")
+# [R] integration tests and notes quoting it
+USER_DISABLED = ("NotAuthorizedException", "User is disabled.")
+# [R] many apps
+SIGN_UP_NOT_PERMITTED = ("NotAuthorizedException", "SignUp is not permitted for this user pool")
+# [R] CLI transcript (UpdateUserAttributes) and apps hitting it on SignUp
+UNAUTHORIZED_WRITE = ("NotAuthorizedException", "A client attempted to write unauthorized attribute")
+
+
+def make_client(cognito, pool_id, **kwargs):
+    return cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="app", **kwargs)["UserPoolClient"]
+
+
+@pytest.fixture
+def app(cognito):
+    pool = create_pool(cognito, AutoVerifiedAttributes=["email"])
+    return pool["Id"], make_client(cognito, pool["Id"])["ClientId"]
+
+
+def sign_up(cognito, client_id, username, password="Passw0rd!", **attributes):
+    return cognito.sign_up(ClientId=client_id, Username=username, Password=password, UserAttributes=attrs(**attributes))
+
+
+def test_sign_up_confirm_flow(server, cognito, app):
+    pool_id, client_id = app
+    resp = sign_up(cognito, client_id, "jane", email="jane@example.com", name="Jane")
+    assert resp["UserConfirmed"] is False
+    assert re.match(UUID_RE, resp["UserSub"])
+    # awscli forgot-password.rst / resend-confirmation-code.rst mask: "j***@e***.com"
+    assert resp["CodeDeliveryDetails"] == {"Destination": "j***@e***.com", "DeliveryMedium": "EMAIL",
+                                           "AttributeName": "email"}
+    user = cognito.admin_get_user(UserPoolId=pool_id, Username="jane")
+    assert user["UserStatus"] == "UNCONFIRMED"
+    assert attr_dict(user["UserAttributes"])["sub"] == resp["UserSub"]
+    [message] = get_messages(server, pool_id, "jane")
+    assert message["message"] == f"Your verification code is {message['code']}. "
+    with aws_error(*CODE_MISMATCH):
+        cognito.confirm_sign_up(ClientId=client_id, Username="jane", ConfirmationCode="x" + message["code"])
+    cognito.confirm_sign_up(ClientId=client_id, Username="jane", ConfirmationCode=message["code"])
+    user = cognito.admin_get_user(UserPoolId=pool_id, Username="jane")
+    assert user["UserStatus"] == "CONFIRMED"
+    assert attr_dict(user["UserAttributes"])["email_verified"] == "true"
+    with aws_error(*cannot_confirm("CONFIRMED")):
+        cognito.confirm_sign_up(ClientId=client_id, Username="jane", ConfirmationCode=message["code"])
+    with aws_error(*ALREADY_CONFIRMED):
+        cognito.resend_confirmation_code(ClientId=client_id, Username="jane")
+
+
+def test_sign_up_by_sms_masks_the_phone(server, cognito):
+    pool = create_pool(cognito, AutoVerifiedAttributes=["phone_number"])
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    resp = sign_up(cognito, client_id, "p", phone_number="+12065550008")
+    # [R] ACIJS-236 (spec 3.1): "+*******0008"
+    assert resp["CodeDeliveryDetails"] == {"Destination": "+*******0008", "DeliveryMedium": "SMS",
+                                           "AttributeName": "phone_number"}
+    assert get_messages(server, pool["Id"], "p")[0]["destination"] == "+12065550008"
+
+
+def test_sign_up_without_auto_verification_sends_nothing(server, cognito):
+    pool = create_pool(cognito)
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    resp = sign_up(cognito, client_id, "n", email="n@example.com")
+    assert "CodeDeliveryDetails" not in resp
+    assert get_messages(server, pool["Id"]) == []
+    cognito.admin_confirm_sign_up(UserPoolId=pool["Id"], Username="n")
+    assert cognito.admin_get_user(UserPoolId=pool["Id"], Username="n")["UserStatus"] == "CONFIRMED"
+    # AdminConfirmSignUp verifies no attribute [D: BOTO]
+    assert "email_verified" not in attr_dict(cognito.admin_get_user(UserPoolId=pool["Id"], Username="n")["UserAttributes"])
+
+
+def test_sign_up_uses_the_pool_verification_template(server, cognito):
+    pool = create_pool(cognito, AutoVerifiedAttributes=["email"], VerificationMessageTemplate={
+        "EmailMessage": "Code for {username}: {####}", "EmailSubject": "Verify", "DefaultEmailOption": "CONFIRM_WITH_CODE"})
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    sign_up(cognito, client_id, "t", email="t@example.com")
+    [message] = get_messages(server, pool["Id"], "t")
+    assert message["message"] == f"Code for t: {message['code']}"
+
+
+def test_sign_up_errors(cognito, app):
+    pool_id, client_id = app
+    sign_up(cognito, client_id, "taken")
+    with aws_error(*USER_ALREADY_EXISTS):
+        sign_up(cognito, client_id, "taken")
+    with aws_error(*UNAUTHORIZED_WRITE):
+        sign_up(cognito, client_id, "v", email="v@example.com", email_verified="true")
+    with aws_error(*SUB_IMMUTABLE):
+        sign_up(cognito, client_id, "s", sub="x")
+    with aws_error(*INVALID_EMAIL):
+        sign_up(cognito, client_id, "e", email="not-an-email")
+    # [R] https://github.com/aws-amplify/amplify-flutter/issues/740
+    with aws_error("ResourceNotFoundException", "User pool client nosuchclient0000000000000000 does not exist."):
+        sign_up(cognito, "nosuchclient0000000000000000", "x")
+
+
+@pytest.mark.parametrize("password,rule", [
+    ("Ab1!xyz", "Password not long enough"),
+    ("abcdefg1!", "Password must have uppercase characters"),
+    ("ABCDEFG1!", "Password must have lowercase characters"),
+    ("Abcdefgh!", "Password must have numeric characters"),
+    ("Abcdefgh1", "Password must have symbol characters"),
+])
+def test_sign_up_password_policy(cognito, app, password, rule):
+    _, client_id = app
+    with aws_error("InvalidPasswordException", SIGN_UP_POLICY + rule):
+        sign_up(cognito, client_id, "weak", password=password)
+
+
+def test_sign_up_closed_pool(cognito):
+    pool = create_pool(cognito, AdminCreateUserConfig={"AllowAdminCreateUserOnly": True})
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    with aws_error(*SIGN_UP_NOT_PERMITTED):
+        sign_up(cognito, client_id, "x")
+
+
+def test_sign_up_email_username_pool(cognito):
+    pool = create_pool(cognito, UsernameAttributes=["email"])
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    resp = sign_up(cognito, client_id, "jane@example.com")
+    user = cognito.admin_get_user(UserPoolId=pool["Id"], Username="jane@example.com")
+    assert user["Username"] == resp["UserSub"]
+    with aws_error(*EMAIL_EXISTS):
+        sign_up(cognito, client_id, "jane@example.com")
+    with aws_error(*SHOULD_BE_EMAIL):
+        sign_up(cognito, client_id, "jane")
+
+
+def test_sign_up_with_client_secret(cognito):
+    import base64, hashlib, hmac
+    pool = create_pool(cognito)
+    client = make_client(cognito, pool["Id"], GenerateSecret=True)
+    client_id, secret = client["ClientId"], client["ClientSecret"]
+    # [R] see CognitoErrors.secretHashMissing / secretHashMismatch (clients branch evidence)
+    with aws_error("NotAuthorizedException",
+                   f"Client {client_id} is configured with secret but SECRET_HASH was not received"):
+        sign_up(cognito, client_id, "sec")
+    with aws_error("NotAuthorizedException", f"Unable to verify secret hash for client {client_id}"):
+        cognito.sign_up(ClientId=client_id, Username="sec", Password="Passw0rd!", SecretHash="bm9wZQ==")
+    digest = hmac.new(secret.encode(), ("sec" + client_id).encode(), hashlib.sha256).digest()
+    cognito.sign_up(ClientId=client_id, Username="sec", Password="Passw0rd!",
+                    SecretHash=base64.b64encode(digest).decode())
+
+
+def test_resend_confirmation_code(server, cognito, app):
+    pool_id, client_id = app
+    sign_up(cognito, client_id, "r", email="r@example.com")
+    resp = cognito.resend_confirmation_code(ClientId=client_id, Username="r")
+    assert resp["CodeDeliveryDetails"] == {"Destination": "r***@e***.com", "DeliveryMedium": "EMAIL",
+                                           "AttributeName": "email"}
+    codes = [m["code"] for m in get_messages(server, pool_id, "r")]
+    assert len(codes) == 2
+    cognito.confirm_sign_up(ClientId=client_id, Username="r", ConfirmationCode=codes[-1])
+
+
+@pytest.mark.parametrize("op,extra", [
+    ("confirm_sign_up", {"ConfirmationCode": "123456"}),
+    ("resend_confirmation_code", {}),
+    ("forgot_password", {}),
+    ("confirm_forgot_password", {"ConfirmationCode": "123456", "Password": "Passw0rd!"}),
+])
+def test_client_operations_on_unknown_user(cognito, app, op, extra):
+    _, client_id = app
+    with aws_error(*CLIENT_USER_NOT_FOUND):
+        getattr(cognito, op)(ClientId=client_id, Username="ghost", **extra)
+
+
+def test_prevent_user_existence_errors(server, cognito):
+    pool = create_pool(cognito, AutoVerifiedAttributes=["email"])
+    client_id = make_client(cognito, pool["Id"], PreventUserExistenceErrors="ENABLED")["ClientId"]
+    # Developer guide "Managing user existence error responses": simulated delivery / CodeMismatchException
+    forgot = cognito.forgot_password(ClientId=client_id, Username="ghost@example.com")
+    assert forgot["CodeDeliveryDetails"] == {"Destination": "g***@e***.com", "DeliveryMedium": "EMAIL",
+                                             "AttributeName": "email"}
+    assert "CodeDeliveryDetails" in cognito.resend_confirmation_code(ClientId=client_id, Username="ghost")
+    with aws_error(*CODE_MISMATCH):
+        cognito.confirm_forgot_password(ClientId=client_id, Username="ghost", ConfirmationCode="123456",
+                                        Password="Passw0rd!")
+    with aws_error(*CODE_MISMATCH):
+        cognito.confirm_sign_up(ClientId=client_id, Username="ghost", ConfirmationCode="123456")
+    assert get_messages(server, pool["Id"]) == []
+
+
+def confirmed_user(server, cognito, app, name, email):
+    pool_id, client_id = app
+    sign_up(cognito, client_id, name, email=email)
+    cognito.confirm_sign_up(ClientId=client_id, Username=name, ConfirmationCode=last_code(server, pool_id, name))
+
+
+def test_forgot_and_confirm_forgot_password(server, cognito, app):
+    pool_id, client_id = app
+    confirmed_user(server, cognito, app, "f", "f@example.com")
+    # [D] "If a code isn't requested ... ExpiredCodeException" (developer guide)
+    with aws_error(*EXPIRED_CODE):
+        cognito.confirm_forgot_password(ClientId=client_id, Username="f", ConfirmationCode="123456", Password="New-pass1")
+    resp = cognito.forgot_password(ClientId=client_id, Username="f")
+    assert resp["CodeDeliveryDetails"] == {"Destination": "f***@e***.com", "DeliveryMedium": "EMAIL",
+                                           "AttributeName": "email"}
+    code = last_code(server, pool_id, "f")
+    with aws_error("InvalidPasswordException", RESET_POLICY + "Password must have numeric characters"):
+        cognito.confirm_forgot_password(ClientId=client_id, Username="f", ConfirmationCode=code, Password="New-pass!")
+    with aws_error(*CODE_MISMATCH):
+        cognito.confirm_forgot_password(ClientId=client_id, Username="f", ConfirmationCode=code + "0",
+                                        Password="New-pass1")
+    cognito.confirm_forgot_password(ClientId=client_id, Username="f", ConfirmationCode=code, Password="New-pass1")
+    with aws_error(*EXPIRED_CODE):
+        cognito.confirm_forgot_password(ClientId=client_id, Username="f", ConfirmationCode=code, Password="New-pass2")
+    assert cognito.admin_get_user(UserPoolId=pool_id, Username="f")["UserStatus"] == "CONFIRMED"
+
+
+def test_forgot_password_refusals(server, cognito, app):
+    pool_id, client_id = app
+    sign_up(cognito, client_id, "unverified", email="u@example.com")
+    with aws_error(*NO_VERIFIED_CHANNEL):
+        cognito.forgot_password(ClientId=client_id, Username="unverified")
+    create_user(cognito, pool_id, "fresh", UserAttributes=attrs(email="fr@example.com", email_verified="true"))
+    with aws_error(*CANNOT_RESET):
+        cognito.forgot_password(ClientId=client_id, Username="fresh")
+    confirmed_user(server, cognito, app, "off", "off@example.com")
+    cognito.admin_disable_user(UserPoolId=pool_id, Username="off")
+    with aws_error(*USER_DISABLED):
+        cognito.forgot_password(ClientId=client_id, Username="off")
+
+
+def test_forgot_password_prefers_sms_without_recovery_setting(server, cognito):
+    pool = create_pool(cognito)
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    create_user(cognito, pool["Id"], "both", UserAttributes=attrs(
+        email="b@example.com", email_verified="true", phone_number="+15555550100", phone_number_verified="true"))
+    cognito.admin_set_user_password(UserPoolId=pool["Id"], Username="both", Password="Passw0rd!", Permanent=True)
+    # [D: BOTO AccountRecoverySetting] "In the absence of this setting ... SMS is preferred over email"
+    assert cognito.forgot_password(ClientId=client_id, Username="both")["CodeDeliveryDetails"]["DeliveryMedium"] == "SMS"
+    # ForgotPassword accepts an alias only when the pool has it; the username always works
+    assert get_messages(server, pool["Id"], "both")[-1]["destination"] == "+15555550100"
+
+
+def test_sign_up_codes_survive_restart(fresh_server):
+    cognito = fresh_server.client()
+    pool = create_pool(cognito, AutoVerifiedAttributes=["email"])
+    client_id = make_client(cognito, pool["Id"])["ClientId"]
+    sign_up(cognito, client_id, "later", email="later@example.com")
+    code = last_code(fresh_server, pool["Id"], "later")
+    fresh_server.restart()
+    cognito = fresh_server.client()
+    cognito.confirm_sign_up(ClientId=client_id, Username="later", ConfirmationCode=code)
+    assert cognito.admin_get_user(UserPoolId=pool["Id"], Username="later")["UserStatus"] == "CONFIRMED"
