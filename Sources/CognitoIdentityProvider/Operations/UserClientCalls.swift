@@ -30,6 +30,10 @@ struct UserClientCall {
     /// attempted to write unauthorized attribute` [R: apps and CLI transcripts quoting it for
     /// SignUp / UpdateUserAttributes].
     func checkWritable(_ attributes: [UserAttribute]) throws {
+        try Self.checkWritable(attributes, client: client)
+    }
+
+    static func checkWritable(_ attributes: [UserAttribute], client: AppClient) throws {
         for attribute in attributes {
             let allowed: Bool
             if let writable = client.writeAttributes {
