@@ -52,6 +52,11 @@ public final class CognitoService: Sendable {
             ("AdminEnableUser", AdminEnableUser.handle),
             ("AdminConfirmSignUp", AdminConfirmSignUp.handle),
             ("ListUsers", ListUsers.handle),
+            ("SignUp", SignUp.handle),
+            ("ConfirmSignUp", ConfirmSignUp.handle),
+            ("ResendConfirmationCode", ResendConfirmationCode.handle),
+            ("ForgotPassword", ForgotPassword.handle),
+            ("ConfirmForgotPassword", ConfirmForgotPassword.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in
