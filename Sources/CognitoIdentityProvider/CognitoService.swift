@@ -57,6 +57,10 @@ public final class CognitoService: Sendable {
             ("ResendConfirmationCode", ResendConfirmationCode.handle),
             ("ForgotPassword", ForgotPassword.handle),
             ("ConfirmForgotPassword", ConfirmForgotPassword.handle),
+            ("GetUser", GetUser.handle),
+            ("UpdateUserAttributes", UpdateUserAttributes.handle),
+            ("DeleteUser", DeleteUser.handle),
+            ("ChangePassword", ChangePassword.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in
