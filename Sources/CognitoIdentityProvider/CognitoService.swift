@@ -52,6 +52,13 @@ public final class CognitoService: Sendable {
             ("AdminEnableUser", AdminEnableUser.handle),
             ("AdminConfirmSignUp", AdminConfirmSignUp.handle),
             ("ListUsers", ListUsers.handle),
+            ("AssociateSoftwareToken", AssociateSoftwareToken.handle),
+            ("VerifySoftwareToken", VerifySoftwareToken.handle),
+            ("SetUserMFAPreference", SetUserMFAPreference.handle),
+            ("AdminSetUserMFAPreference", AdminSetUserMFAPreference.handle),
+            ("SetUserSettings", SetUserSettings.handle),
+            ("AdminSetUserSettings", AdminSetUserSettings.handle),
+            ("GetUserAuthFactors", GetUserAuthFactors.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in
