@@ -61,6 +61,13 @@ public final class CognitoService: Sendable {
             ("UpdateUserAttributes", UpdateUserAttributes.handle),
             ("DeleteUser", DeleteUser.handle),
             ("ChangePassword", ChangePassword.handle),
+            ("AssociateSoftwareToken", AssociateSoftwareToken.handle),
+            ("VerifySoftwareToken", VerifySoftwareToken.handle),
+            ("SetUserMFAPreference", SetUserMFAPreference.handle),
+            ("AdminSetUserMFAPreference", AdminSetUserMFAPreference.handle),
+            ("SetUserSettings", SetUserSettings.handle),
+            ("AdminSetUserSettings", AdminSetUserSettings.handle),
+            ("GetUserAuthFactors", GetUserAuthFactors.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

@@ -52,19 +52,6 @@ extension User {
         return .object(object)
     }
 
-    /// The MFA members of AdminGetUser / GetUser (spec 4.4): `UserMFASettingList` (enabled factors
-    /// in AWS's order) and `PreferredMfaSetting` when one is preferred, both omitted for users
-    /// without MFA [R: JA-BLOG-2025]; the legacy `MFAOptions` SMS view while SMS MFA is on [D: BOTO; I].
-    static func mfaMembers(_ mfa: UserMfa) -> [String: JSONValue] {
-        guard !mfa.enabled.isEmpty else { return [:] }
-        var members: [String: JSONValue] = ["UserMFASettingList": .array(mfa.enabledList.map { .string($0.rawValue) })]
-        if let preferred = mfa.preferred { members["PreferredMfaSetting"] = .string(preferred.rawValue) }
-        if mfa.enabled.contains(.sms) {
-            members["MFAOptions"] = [["DeliveryMedium": "SMS", "AttributeName": "phone_number"]]
-        }
-        return members
-    }
-
     /// The same as `adminGetUserOutput`; the name the sign-in code asked for.
     var awsRepresentation: JSONValue { adminGetUserOutput() }
 }

@@ -6,10 +6,10 @@ enum AdminGetUser {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
         let name = input["Username"]?.stringValue ?? ""
-        return try environment.database.read { connection in
+        let (user, mfa) = try environment.database.read { connection in
             let user = try UserOperations.requireUser(pool: pool, username: name, in: connection)
-            let mfa = try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: connection)
-            return user.adminGetUserOutput(mfa: User.mfaMembers(mfa))
+            return (user, try UserMfaStore.load(poolId: user.poolId, sub: user.sub, in: connection))
         }
+        return user.adminGetUserOutput(mfa: mfa.outputMembers)
     }
 }

@@ -9,7 +9,7 @@ enum GetUser {
         return try environment.database.read { connection in
             let user = try call.user(in: connection)
             let mfa = try UserMfaStore.load(poolId: call.pool.id, sub: user.sub, in: connection)
-            var output = user.getUserOutput(mfa: User.mfaMembers(mfa)).objectValue ?? [:]
+            var output = user.getUserOutput(mfa: mfa.outputMembers).objectValue ?? [:]
             output["UserAttributes"] = .array(user.orderedAttributes(only: call.readable(user)).map(\.json))
             return .object(output)
         }
