@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 from pathlib import Path
 
 import boto3
@@ -338,3 +339,53 @@ def list_all_pool_ids(client, page_size: int = 60) -> list[str]:
         if "NextToken" not in resp:
             return ids
         kwargs["NextToken"] = resp["NextToken"]
+
+
+# -- users and the outbox (/_mock/messages) ---------------------------------------------------------
+def get_messages(server: Server, pool_id: str, username: str | None = None) -> list[dict]:
+    """The pool's outbox (SMS and email "sent" by mock-cognito), oldest first."""
+    query = {"userPoolId": pool_id}
+    if username is not None:
+        query["username"] = username
+    conn = server.connection()
+    try:
+        conn.request("GET", "/_mock/messages?" + urllib.parse.urlencode(query))
+        r = conn.getresponse()
+        body = r.read()
+        assert r.status == 200, (r.status, body)
+        return json.loads(body)
+    finally:
+        conn.close()
+
+
+def last_code(server: Server, pool_id: str, username: str) -> str:
+    """The code (or temporary password) of the newest message to `username`."""
+    messages = get_messages(server, pool_id, username)
+    assert messages, f"no message for {username!r} in {pool_id}"
+    return messages[-1]["code"]
+
+
+def attrs(**values) -> list[dict]:
+    """UserAttributes from keyword arguments (`custom__x` becomes `custom:x`)."""
+    return [{"Name": k.replace("__", ":"), "Value": v} for k, v in values.items()]
+
+
+def attr_dict(attributes: list[dict]) -> dict:
+    return {a["Name"]: a["Value"] for a in attributes}
+
+
+def create_user(client, pool_id: str, username: str, **kwargs) -> dict:
+    """AdminCreateUser with MessageAction SUPPRESS unless told otherwise; returns the UserType."""
+    kwargs.setdefault("MessageAction", "SUPPRESS")
+    return client.admin_create_user(UserPoolId=pool_id, Username=username, **kwargs)["User"]
+
+
+def list_all_users(client, pool_id: str, **kwargs) -> list[dict]:
+    """Every user ListUsers returns, following PaginationToken."""
+    users = []
+    while True:
+        resp = client.list_users(UserPoolId=pool_id, **kwargs)
+        users += resp["Users"]
+        if "PaginationToken" not in resp:
+            return users
+        kwargs["PaginationToken"] = resp["PaginationToken"]

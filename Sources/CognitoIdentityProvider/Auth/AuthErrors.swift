@@ -29,6 +29,21 @@ enum AuthErrors {
     static let temporaryPasswordExpired = notAuthorized(
         "Temporary password has expired and must be reset by an administrator.")
 
+    /// Row 12 [R for the text: ACIJS-506].
+    static let passwordAttemptsExceeded = notAuthorized("Password attempts exceeded")
+    /// Wrong SMS or email MFA code: [R] AMPLIFY-JS-3066, AMPLIFY-JS-11069 (row 11 for email).
+    static let messageCodeMismatch = AWSServiceError(type: "CodeMismatchException", message: "Invalid code or auth state for the user.")
+    /// Wrong TOTP code at sign-in: [R] apps and Amplify UI tests matching the text (spec 3.4).
+    static let softwareTokenCodeMismatch = AWSServiceError(type: "CodeMismatchException", message: "Invalid code received for user")
+    /// A TOTP code of an already used time step: [R] spec 3.4, 4.2.
+    static let softwareTokenReused = AWSServiceError(
+        type: "ExpiredCodeException", message: "Your software token has already been used once.")
+
+    /// [I] An ANSWER to SELECT_MFA_TYPE that was not offered; no real text found.
+    static func invalidMfaChoice(_ answer: String) -> AWSServiceError {
+        .invalidParameter("Invalid MFA type \(answer) for SELECT_MFA_TYPE challenge.")
+    }
+
     /// [A] apps matching `Missing required parameter USERNAME` / `REFRESH_TOKEN`; [R] `SRP_A` in
     /// aws/aws-sdk-cpp#452; PASSWORD and NEW_PASSWORD follow the same pattern [I].
     static func missingParameter(_ name: String) -> AWSServiceError {

@@ -41,6 +41,14 @@ enum AuthSessions {
     /// Takes the session for `clientId`'s answer, marking it used; throws AWS's error when it is
     /// unknown, belongs to another client or pool, was used already, or has expired.
     static func consume(_ id: String, poolId: String, clientId: String, now: Double, in connection: Connection) throws -> AuthSession {
+        let session = try check(id, poolId: poolId, clientId: clientId, now: now, in: connection)
+        try markUsed(id, now: now, in: connection)
+        return session
+    }
+
+    /// The session if `clientId` may answer it now, without using it up (for answers that may be
+    /// retried after a wrong code, spec section 9 row 11).
+    static func check(_ id: String, poolId: String, clientId: String, now: Double, in connection: Connection) throws -> AuthSession {
         let row = try connection.query(
             "SELECT pool_id, client_id, username, challenge, state, expires_at, used_at FROM auth_sessions WHERE id = ?1",
             [.text(id)]
@@ -49,9 +57,12 @@ enum AuthSessions {
         guard row[6] == .null else { throw AuthErrors.sessionUsed }
         let expiresAt = row.real(5) ?? 0
         guard now < expiresAt else { throw AuthErrors.sessionExpired }
-        try connection.execute("UPDATE auth_sessions SET used_at = ?2 WHERE id = ?1", [.text(id), .real(now)])
         return AuthSession(
             id: id, poolId: poolId, clientId: clientId, username: row.text(2) ?? "", challenge: row.text(3) ?? "",
             state: JSONText.value(row.text(4)), expiresAt: expiresAt)
+    }
+
+    static func markUsed(_ id: String, now: Double, in connection: Connection) throws {
+        try connection.execute("UPDATE auth_sessions SET used_at = ?2 WHERE id = ?1", [.text(id), .real(now)])
     }
 }

@@ -13,6 +13,14 @@ struct ChallengeResponder {
         switch challengeName {
         case NewPasswordChallenge.name:
             return try answerNewPassword(session: session, name: name, responses: responses)
+        case MfaFactor.sms.rawValue:
+            return try MfaAnswers(signIn: signIn).answerMessageCode(.sms, session: session, name: name, responses: responses)
+        case MfaFactor.email.rawValue:
+            return try MfaAnswers(signIn: signIn).answerMessageCode(.email, session: session, name: name, responses: responses)
+        case "SELECT_MFA_TYPE":
+            return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
+        case "MFA_SETUP":
+            return try MfaAnswers(signIn: signIn).answerSetup(session: session, name: name)
         default:
             throw AuthFlows.unsupported(challengeName)
         }

@@ -21,8 +21,15 @@ struct SignInFlow {
             // The client's PreventUserExistenceErrors hides whether the user exists.
             throw client.preventUserExistenceErrors ? AuthErrors.incorrectCredentials : AuthErrors.userNotFound
         }
+        let now = environment.clock.now()
+        let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
+        guard !SignInLockout.isLocked(mfa, now: now) else { throw AuthErrors.passwordAttemptsExceeded }
         // The SRP verifier check is a 3072-bit modular exponentiation: done outside any transaction.
-        guard user.passwordMatches(password, pool: pool) else { throw AuthErrors.incorrectCredentials }
+        guard user.passwordMatches(password, pool: pool) else {
+            try SignInLockout.recordFailure(poolId: pool.id, sub: user.sub, now: now, in: environment.database)
+            throw AuthErrors.incorrectCredentials
+        }
+        if mfa.failedAttempts > 0 { try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: environment.database) }
         return try afterPassword(user)
     }
 
@@ -46,19 +53,45 @@ struct SignInFlow {
         }
     }
 
-    /// The user has passed every step of the flow: the pool's MFA configuration decides next.
-    /// (Until MFA enforcement lands, every completed sign-in gets tokens.)
+    /// The user has passed every step of the flow: the pool's MFA configuration decides between
+    /// tokens and a challenge (spec 3.2).
     func completeSignIn(_ user: User) throws -> JSONValue {
+        let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
+        let outcome = MfaDecision.decide(mfaContext(for: user, mfa: mfa))
+        return try MfaChallenges(signIn: self).respond(to: outcome, for: user, mfa: mfa)
+    }
+
+    func mfaContext(for user: User, mfa: UserMfa) -> MfaContext {
+        var poolFactors: Set<MfaFactor> = []
+        if pool.factors.sms { poolFactors.insert(.sms) }
+        if pool.factors.softwareToken == true { poolFactors.insert(.softwareToken) }
+        if pool.factors.email != nil { poolFactors.insert(.email) }
+        let recovery: MfaFactor? = switch pool.recoveryMechanisms.first {
+        case "verified_phone_number": .sms
+        case "verified_email": .email
+        default: nil
+        }
+        return MfaContext(
+            mode: pool.mfaMode, poolFactors: poolFactors, user: mfa, hasPhoneNumber: user.attribute("phone_number") != nil,
+            hasEmail: user.attribute("email") != nil, recoveryFactor: recovery)
+    }
+
+    /// Tokens for a user who has completed every challenge.
+    func issueTokens(_ user: User) throws -> JSONValue {
         let now = environment.clock.now()
         let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now)
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }
 
-    /// Starts a challenge session and answers with it.
-    func challenge(_ name: String, for user: User, parameters: [String: String], state: JSONValue = [:]) throws -> JSONValue {
+    /// Starts a challenge session (running `alongside` in the same transaction) and answers with it.
+    func challenge(
+        _ name: String, for user: User, parameters: [String: String], state: JSONValue = [:],
+        alongside: ((Connection) throws -> Void)? = nil
+    ) throws -> JSONValue {
         let now = environment.clock.now()
         let session = try environment.database.write { connection in
-            try AuthSessions.start(
+            try alongside?(connection)
+            return try AuthSessions.start(
                 poolId: pool.id, clientId: client.clientId, username: user.username, challenge: name, state: state,
                 now: now, validityMinutes: client.authSessionValidityMinutes, in: connection)
         }

@@ -6,7 +6,7 @@ import SQLiteStore
 /// so the cache can be kept exact: writers replace entries right after their commit, in commit
 /// order, and a reader only fills an entry if no writer touched the cache while it was reading.
 final class UserPoolRepository: Sendable {
-    private let database: Database
+    let database: Database
     private let cache = ReadWriteLocked(Cache())
 
     private struct Cache {

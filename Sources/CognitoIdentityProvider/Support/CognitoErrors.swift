@@ -270,4 +270,14 @@ enum CognitoErrors {
         }
         return AWSServiceError(type: "InvalidPasswordException", message: prefix + rule)
     }
+
+    /// [R] CLI transcript "An error occurred (NotAuthorizedException) when calling the
+    /// UpdateUserAttributes operation: A client attempted to write unauthorized attribute", and apps
+    /// hitting it on SignUp.
+    static let unauthorizedAttributeWrite = AWSServiceError(
+        type: "NotAuthorizedException", message: "A client attempted to write unauthorized attribute")
+
+    /// [R-weak] an app's table of Cognito messages lists "Password cannot be empty" beside
+    /// "Invalid email address format."; used for SignUp without Password [I].
+    static let passwordEmpty = AWSServiceError.invalidParameter("Password cannot be empty")
 }

@@ -1,0 +1,88 @@
+import AWSJSONProtocol
+import SQLiteStore
+
+/// Answers to the MFA challenges (spec 3.4): a wrong code leaves the session usable for another try
+/// and counts toward the lockout; a right one uses the session up and completes the sign-in.
+struct MfaAnswers {
+    let signIn: SignInFlow
+
+    private enum Verdict {
+        case accepted(User)
+        case rejected(AWSServiceError)
+    }
+
+    /// SMS_MFA (`SMS_MFA_CODE`) or EMAIL_OTP (`EMAIL_OTP_CODE`): the code the session remembers.
+    /// Success marks the attribute the code went to as verified (spec 3.2 item 6).
+    func answerMessageCode(_ factor: MfaFactor, session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
+        let key = factor == .sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE"
+        guard let code = responses[key]?.stringValue else { throw AuthErrors.missingParameter(key) }
+        let user = try settle(session: session, challenge: factor.rawValue, name: name) { user, stored, _ in
+            guard code == stored.state["code"]?.stringValue else { return .rejected(AuthErrors.messageCodeMismatch) }
+            var verified = user
+            verified.setAttribute(factor == .sms ? "phone_number_verified" : "email_verified", "true")
+            return .accepted(verified)
+        }
+        return try signIn.issueTokens(user)
+    }
+
+    /// SELECT_MFA_TYPE: `ANSWER` names one of `MFAS_CAN_CHOOSE`; the answer is that factor's challenge.
+    func answerSelection(session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
+        guard let answer = responses["ANSWER"]?.stringValue else { throw AuthErrors.missingParameter("ANSWER") }
+        var chosen: MfaFactor?
+        var mfa = UserMfa()
+        let user = try settle(session: session, challenge: "SELECT_MFA_TYPE", name: name) { user, stored, state in
+            let choices = stored.state["choices"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            guard choices.contains(answer), let factor = MfaFactor(rawValue: answer) else {
+                return .rejected(AuthErrors.invalidMfaChoice(answer))
+            }
+            chosen = factor
+            mfa = state
+            return .accepted(user)
+        }
+        return try MfaChallenges(signIn: signIn).respond(to: .challenge(chosen ?? .sms), for: user, mfa: mfa)
+    }
+
+    /// MFA_SETUP: answered with the session VerifySoftwareToken returned; row 9: tokens follow.
+    func answerSetup(session: String, name: String) throws -> JSONValue {
+        let user = try settle(session: session, challenge: "MFA_SETUP", name: name) { user, stored, _ in
+            guard stored.state["step"]?.stringValue == "verified" else { return .rejected(AuthErrors.invalidSession) }
+            return .accepted(user)
+        }
+        return try signIn.issueTokens(user)
+    }
+
+    /// Checks the session and the user in one write transaction, runs `judge`, and either uses the
+    /// session up and saves the user (accepted) or records a failure and leaves the session (rejected).
+    private func settle(
+        session id: String, challenge: String, name: String,
+        judge: (User, AuthSession, UserMfa) throws -> Verdict
+    ) throws -> User {
+        let environment = signIn.environment
+        let pool = signIn.pool
+        let now = environment.clock.now()
+        let verdict = try environment.database.write { connection -> Verdict in
+            let stored = try AuthSessions.check(id, poolId: pool.id, clientId: signIn.client.clientId, now: now, in: connection)
+            guard stored.challenge == challenge,
+                let user = try UserStore.find(pool: pool, username: stored.username, in: connection),
+                try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
+            else { throw AuthErrors.invalidSession }
+            var mfa = try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: connection)
+            if SignInLockout.isLocked(mfa, now: now) { return .rejected(AuthErrors.passwordAttemptsExceeded) }
+            let verdict = try judge(user, stored, mfa)
+            switch verdict {
+            case .accepted(let accepted):
+                try AuthSessions.markUsed(id, now: now, in: connection)
+                SignInLockout.recordSuccess(&mfa)
+                if accepted != user { try UserStore.save(accepted, pool: pool, in: connection) }
+            case .rejected:
+                SignInLockout.recordFailure(&mfa, now: now)
+            }
+            try UserMfaStore.save(mfa, poolId: pool.id, sub: user.sub, in: connection)
+            return verdict
+        }
+        switch verdict {
+        case .accepted(let user): return user
+        case .rejected(let error): throw error
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import AWSJSONProtocol
+
+/// SignUp: a new UNCONFIRMED user with a permanent password; when the pool auto-verifies email or
+/// phone a confirmation code is sent (email first when both are possible) and described in
+/// `CodeDeliveryDetails` (awscli `sign-up.rst`: `UserConfirmed`, `UserSub`).
+enum SignUp {
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        let call = try UserClientCall(input, environment)
+        let pool = call.pool
+        if pool.adminCreateUserOnly { throw CognitoErrors.signUpNotPermitted }
+        let attributes = UserOperations.attributes(input["UserAttributes"])
+        try call.checkWritable(attributes)
+        try UserOperations.checkNewAttributes(attributes, pool: pool)
+        guard let password = input["Password"]?.stringValue else { throw CognitoErrors.passwordEmpty }
+        try PasswordPolicy.check(password, pool: pool, wording: .signUp)
+        let now = environment.clock.now()
+        return try environment.database.write { connection in
+            var user: User
+            do {
+                user = try AdminCreateUser.newUser(
+                    name: call.username, attributes: attributes, pool: pool, now: now, in: connection)
+            } catch let error as AWSServiceError where error == CognitoErrors.userAccountExists {
+                // SignUp words it differently from AdminCreateUser [R, see CognitoErrors].
+                throw CognitoErrors.userAlreadyExists
+            }
+            user.setPassword(password, temporary: false, now: now, pool: pool)
+            user.status = .unconfirmed
+            try UserStore.save(user, pool: pool, in: connection)
+            var output: [String: JSONValue] = ["UserConfirmed": false, "UserSub": .string(user.sub)]
+            if let channel = UserOperations.verificationChannel(for: user, pool: pool) {
+                output["CodeDeliveryDetails"] = try UserOperations.sendCode(
+                    .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+            }
+            return .object(output)
+        }
+    }
+}
