@@ -275,3 +275,37 @@ def test_mfa_state_survives_a_restart(tmp_path):
         assert secret != second
     finally:
         server.stop()
+
+
+# -- The MFA_SETUP path: sign-in session → AssociateSoftwareToken → VerifySoftwareToken → tokens --
+def test_mfa_setup_challenge_enrols_with_sessions(mfa_server, cognito):
+    setup = Setup(mfa_server, cognito, phone=False)
+    setup.set_pool("ON")
+    challenge = cognito.initiate_auth(ClientId=setup.client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                      AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD})
+    assert challenge["ChallengeName"] == "MFA_SETUP"
+    associated = strip_meta(cognito.associate_software_token(Session=challenge["Session"]))
+    assert sorted(associated) == ["SecretCode", "Session"] and associated["Session"] != challenge["Session"]
+    with aws_error("NotAuthorizedException", "Invalid session for the user, session can only be used once."):
+        cognito.associate_software_token(Session=challenge["Session"])
+    secret = associated["SecretCode"]
+    # A wrong code leaves the session usable (spec 3.4); the right one answers the next session.
+    with aws_error("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA"):
+        cognito.verify_software_token(Session=associated["Session"], UserCode=wrong(setup.code(secret)))
+    verified = strip_meta(cognito.verify_software_token(Session=associated["Session"], UserCode=setup.code(secret),
+                                                        FriendlyDeviceName="phone"))
+    assert verified["Status"] == "SUCCESS" and verified["Session"] not in (associated["Session"], challenge["Session"])
+    result = cognito.respond_to_auth_challenge(ClientId=setup.client_id, ChallengeName="MFA_SETUP",
+                                               Session=verified["Session"], ChallengeResponses={"USERNAME": "alice"})
+    assert "AccessToken" in result["AuthenticationResult"]
+
+
+def test_verify_needs_the_session_associate_returned(mfa_server, cognito):
+    setup = Setup(mfa_server, cognito, phone=False)
+    setup.set_pool("ON")
+    challenge = cognito.initiate_auth(ClientId=setup.client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                      AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD})
+    with aws_error("NotAuthorizedException", "Invalid session for the user."):
+        cognito.verify_software_token(Session=challenge["Session"], UserCode="123456")
+    with aws_error("NotAuthorizedException", "Invalid session for the user."):
+        cognito.associate_software_token(Session="AYABe" + "x" * 300)
