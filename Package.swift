@@ -4,6 +4,7 @@ import PackageDescription
 // Dependencies point one way (see ../shared/DESIGN.md):
 // MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider
 // CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives
+// AWSJSONProtocol → CryptoPrimitives (SigV4 verification)
 // Only SQLiteStore imports CSQLite; only CryptoPrimitives imports CLibCrypto.
 let package = Package(
     name: "mock-cognito",
@@ -14,7 +15,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "HTTPCore"),
-        .target(name: "AWSJSONProtocol", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "AWSJSONProtocol", dependencies: ["CryptoPrimitives"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SQLiteStore", dependencies: ["CSQLite"]),
         .target(name: "CryptoPrimitives", dependencies: ["CLibCrypto"]),
         .target(

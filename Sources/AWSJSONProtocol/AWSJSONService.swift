@@ -17,19 +17,30 @@ public final class AWSJSONService: Sendable {
     public let targetPrefix: String
     private let operations: [String: OperationDefinition]
     private let validator: InputValidator
+    /// Checks SigV4 on IAM operations when set (off by default: spec section 9 row 21).
+    private let signatureVerifier: SigV4Verifier?
+    /// Operations that take no SigV4 signature (spec 5.5); never checked.
+    private let unauthenticatedOperations: Set<String>
 
     /// `shapes` holds the input shapes the operations name; an operation whose input shape is not
     /// in it only gets the "body is a JSON object" check.
     public init(
         targetPrefix: String, operations: [OperationDefinition],
-        shapes: ShapeTable = CognitoIdentityProviderModel.table
+        shapes: ShapeTable = CognitoIdentityProviderModel.table,
+        signatureVerifier: SigV4Verifier? = nil,
+        unauthenticatedOperations: Set<String> = CognitoIdentityProviderModel.unauthenticatedOperations
     ) {
         self.targetPrefix = targetPrefix
         self.operations = Dictionary(operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.validator = InputValidator(table: shapes)
+        self.signatureVerifier = signatureVerifier
+        self.unauthenticatedOperations = unauthenticatedOperations
     }
 
-    public func respond(target: String?, body: [UInt8], context: RequestContext) -> AWSJSONResponse {
+    /// `signed` carries what a SigV4 signature covers; with a verifier configured, an IAM
+    /// operation without it counts as unsigned.
+    public func respond(target: String?, body: [UInt8], context: RequestContext,
+                        signed: SignedRequestParts? = nil) -> AWSJSONResponse {
         // Missing, foreign or unknown target: 400 `{"__type":"UnknownOperationException"}` with no
         // message, as AWS answered in https://github.com/aws/aws-sdk-net/issues/1536 (CloudWatch Logs,
         // JSON 1.1) and as kinesalite's tests against Kinesis expect for a request without a target.
@@ -37,6 +48,10 @@ public final class AWSJSONService: Sendable {
             return error(AWSServiceError(type: "UnknownOperationException", message: nil), operation: nil, context)
         }
         do throws(AWSServiceError) {
+            if let verifier = signatureVerifier, !unauthenticatedOperations.contains(operation.name) {
+                guard let signed else { throw SigV4Verifier.missingToken }
+                try verifier.verify(signed)
+            }
             let input = try decode(body, shape: operation.inputShape)
             let output: JSONValue
             do {

@@ -10,6 +10,14 @@ struct Configuration: Sendable {
     var logLevel = LogLevel.info
     var accountId = "000000000000"
     var maxConnections = 1024
+    /// Seconds a request may take to arrive once it has started (then 408).
+    var readTimeout: Double = 30
+    /// Seconds an idle keep-alive connection is kept open.
+    var idleTimeout: Double = 60
+    /// Check SigV4 on IAM operations (spec section 9 row 21: off by default).
+    var verifySignatures = false
+    var accessKeyId: String?
+    var secretAccessKey: String?
 
     static let version = "0.1.0"
 
@@ -22,7 +30,15 @@ struct Configuration: Sendable {
         ("--log-level", "MOCK_COGNITO_LOG_LEVEL", "debug, info, warning or error (default info; info logs every request)"),
         ("--account-id", "MOCK_COGNITO_ACCOUNT_ID", "12-digit account id used in ARNs (default 000000000000)"),
         ("--max-connections", "MOCK_COGNITO_MAX_CONNECTIONS", "concurrent connections before new ones get 503 (default 1024)"),
+        ("--read-timeout", "MOCK_COGNITO_READ_TIMEOUT", "seconds a started request may take to arrive, then 408 (default 30)"),
+        ("--idle-timeout", "MOCK_COGNITO_IDLE_TIMEOUT", "seconds an idle keep-alive connection stays open (default 60)"),
+        ("--verify-signatures", "MOCK_COGNITO_VERIFY_SIGNATURES", "check SigV4 on IAM operations: true or false (default false; the flag alone means true)"),
+        ("--access-key-id", "MOCK_COGNITO_ACCESS_KEY_ID", "the access key id signed requests must use (needed with --verify-signatures)"),
+        ("--secret-access-key", "MOCK_COGNITO_SECRET_ACCESS_KEY", "its secret access key (needed with --verify-signatures)"),
     ]
+
+    /// Flags that may stand alone (meaning true) or take `=true` / `=false`.
+    static let switches: Set<String> = ["--verify-signatures"]
 
     /// `$XDG_DATA_HOME/mock-cognito/mock-cognito.sqlite3`, or under `~/.local/share` without it.
     static func defaultDatabasePath() -> String {
@@ -61,6 +77,9 @@ struct Configuration: Sendable {
             guard options.contains(where: { $0.flag == flag }) else {
                 return .exit(message: "mock-cognito: unknown option '\(argument)'\n\nRun 'mock-cognito --help' for the options.", status: 64)
             }
+            if value == nil && switches.contains(flag) {
+                value = "true"
+            }
             if value == nil {
                 guard index < arguments.count else { return .exit(message: "mock-cognito: \(flag) needs a value", status: 64) }
                 value = arguments[index]
@@ -73,6 +92,9 @@ struct Configuration: Sendable {
             if let problem = configuration.set(flag, entry.value) {
                 return .exit(message: "mock-cognito: invalid value '\(entry.value)' for \(entry.source): \(problem)", status: 64)
             }
+        }
+        if configuration.verifySignatures && (configuration.accessKeyId == nil || configuration.secretAccessKey == nil) {
+            return .exit(message: "mock-cognito: --verify-signatures needs --access-key-id and --secret-access-key (or MOCK_COGNITO_ACCESS_KEY_ID and MOCK_COGNITO_SECRET_ACCESS_KEY)", status: 64)
         }
         return .run(configuration)
     }
@@ -105,6 +127,25 @@ struct Configuration: Sendable {
         case "--max-connections":
             guard let count = Int(value), count >= 1, count <= 100_000 else { return "expected a number from 1 to 100000" }
             maxConnections = count
+        case "--read-timeout", "--idle-timeout":
+            guard let seconds = Double(value), seconds.isFinite, seconds >= 0.1, seconds <= 86_400 else {
+                return "expected seconds from 0.1 to 86400"
+            }
+            if flag == "--read-timeout" { readTimeout = seconds } else { idleTimeout = seconds }
+        case "--verify-signatures":
+            switch value.lowercased() {
+            case "true", "1", "yes", "on": verifySignatures = true
+            case "false", "0", "no", "off": verifySignatures = false
+            default: return "expected true or false"
+            }
+        case "--access-key-id":
+            guard !value.isEmpty, !value.contains("/"), value.allSatisfy({ !$0.isWhitespace }) else {
+                return "expected an access key id without '/' or spaces"
+            }
+            accessKeyId = value
+        case "--secret-access-key":
+            guard !value.isEmpty else { return "expected a non-empty secret" }
+            secretAccessKey = value
         default:
             return "unknown option"
         }
@@ -121,10 +162,10 @@ struct Configuration: Sendable {
 
             """
         for option in options {
-            text += "  \(option.flag.padding(toLength: 19, withPad: " ", startingAt: 0))"
-            text += "\(option.environment.padding(toLength: 30, withPad: " ", startingAt: 0))\(option.help)\n"
+            text += "  \(option.flag.padding(toLength: 20, withPad: " ", startingAt: 0))"
+            text += "\(option.environment.padding(toLength: 32, withPad: " ", startingAt: 0))\(option.help)\n"
         }
-        text += "  --help             print this help\n  --version          print the version\n"
+        text += "  --help              print this help\n  --version           print the version\n"
         return text
     }
 }

@@ -11,6 +11,8 @@ struct RequestRouter: HTTPHandler {
     let cognito: CognitoService
     let defaultRegion: String
     let logger: Logger
+    /// Whether `service` checks SigV4 (then it needs the signed parts of each request).
+    var verifiesSignatures = false
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -22,7 +24,12 @@ struct RequestRouter: HTTPHandler {
                 requestId: requestId,
                 region: SigV4.region(fromAuthorization: request.headers["Authorization"]) ?? defaultRegion,
                 host: request.headers["Host"])
-            let answer = service.respond(target: request.headers["X-Amz-Target"], body: request.body, context: context)
+            let signed = verifiesSignatures
+                ? SignedRequestParts(method: request.method, path: request.path, query: request.query,
+                                     headers: request.headers.map { ($0.name, $0.value) }, body: request.body)
+                : nil
+            let answer = service.respond(target: request.headers["X-Amz-Target"], body: request.body, context: context,
+                                         signed: signed)
             response = HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
             label = (answer.operation ?? "-") + (answer.errorType.map { " \($0)" } ?? "")
         } else {

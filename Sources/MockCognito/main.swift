@@ -47,15 +47,22 @@ do {
 let cognito = CognitoService(
     database: database, clock: ServiceClock(), accountId: configuration.accountId,
     messageLog: { logger.log(.info, $0) })
-let router = RequestRouter(
-    service: AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations),
+let verifier = configuration.verifySignatures
+    ? SigV4Verifier(accessKeyId: configuration.accessKeyId ?? "", secretAccessKey: configuration.secretAccessKey ?? "")
+    : nil
+var router = RequestRouter(
+    service: AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations,
+                            signatureVerifier: verifier),
     cognito: cognito,
     defaultRegion: configuration.region,
     logger: logger)
+router.verifiesSignatures = verifier != nil
 var serverConfiguration = HTTPServerConfiguration()
 serverConfiguration.host = configuration.host
 serverConfiguration.port = configuration.port
 serverConfiguration.maxConnections = configuration.maxConnections
+serverConfiguration.readTimeout = configuration.readTimeout
+serverConfiguration.idleTimeout = configuration.idleTimeout
 let server = HTTPServer(configuration: serverConfiguration, handler: router) { level, message in
     switch level {
     case .debug: logger.log(.debug, message)
