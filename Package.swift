@@ -26,6 +26,11 @@ let package = Package(
             name: "MockCognito",
             dependencies: ["HTTPCore", "AWSJSONProtocol", "CognitoIdentityProvider"]
         ),
+        // Fuzzing (fuzz/run.sh builds these with --sanitize=fuzzer; a plain build makes corpus replayers).
+        .target(name: "FuzzChecks", dependencies: ["HTTPCore", "AWSJSONProtocol"]),
+        .executableTarget(name: "FuzzHTTPParser", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "FuzzJSONInput", dependencies: ["FuzzChecks"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore"]),
