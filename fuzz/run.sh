@@ -2,8 +2,8 @@
 # Runs each libFuzzer target for a set time with the committed seed corpus and dictionary.
 # Usage: fuzz/run.sh [seconds per target, default 30] [target...]   (targets: http json)
 # Builds with --sanitize=fuzzer --sanitize=address into .build-fuzz (a plain `swift build` never
-# does; SwiftPM did not add coverage instrumentation on its own here, hence -sanitize-coverage=…
-# does). New interesting inputs go to fuzz/work/<target>/ (not committed); a crash writes
+# does). SwiftPM 6.3 passed -sanitize=fuzzer without coverage instrumentation ("Is the code
+# instrumented for coverage?"), hence the explicit -sanitize-coverage=…. New interesting inputs go to fuzz/work/<target>/ (not committed); a crash writes
 # fuzz/work/crash-<target>-<hash> and makes this script exit non-zero. Turn each crash into a
 # regression input: copy it to fuzz/regressions/<target>/ (Tests/FuzzRegressionTests replays them).
 set -euo pipefail

@@ -107,8 +107,10 @@ struct ChunkedBodyDecoder {
         var size = 0
         var index = 0
         while index < line.count, let digit = hexValue(line[index]) {
-            // 2^59 is far beyond any body limit; saturate instead of overflowing.
-            size = size > (1 << 59) ? Int.max : size * 16 + digit
+            // Saturate instead of overflowing: any size from 2^59 on is far beyond every body limit.
+            // (It was `size > 1 << 59`, which let exactly 2^59 through to `* 16` and trapped the
+            // whole process on a chunk size of 8 followed by 15 or more zeros: found by FuzzHTTPParser.)
+            size = size >= (Int.max - 15) / 16 ? Int.max : size * 16 + digit
             index += 1
         }
         guard index > 0 else { throw .badRequest("malformed chunk size") }

@@ -44,4 +44,13 @@ import FuzzChecks
         JSONInputCheck.run([0x0A] + Array("1e309\n".utf8))
         JSONInputCheck.run([0x07] + Array(#"{"UserPoolId":"us-east-1_abcdefghi","Limit":-1E+400}"#.utf8))
     }
+
+    /// FuzzHTTPParser: a chunk size of exactly 2^59 (`8` and 14 zeros) passed the saturation test
+    /// and the next hex digit overflowed `Int`: a trap, so one request killed the whole server.
+    @Test(arguments: [14, 15, 16, 40])
+    func chunkSizeAtTheOverflowEdge(_ zeros: Int) {
+        let size = "8" + String(repeating: "0", count: zeros) + "1"
+        let request = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nx\r\n0\r\n\r\n"
+        HTTPParserCheck.run([0x12, 0x34] + Array(request.utf8))
+    }
 }
