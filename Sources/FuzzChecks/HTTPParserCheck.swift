@@ -70,8 +70,9 @@ public enum HTTPParserCheck {
             precondition(!field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }), "CR, LF or NUL in a value")
             headBytes += field.name.utf8.count + field.value.utf8.count
         }
-        // Trailer fields are merged into the headers, and each section is limited separately.
-        precondition(headBytes <= 2 * maxHeadBytes, "head of \(headBytes) bytes over the limit")
+        // Trailer fields are merged into the headers, and each section is limited separately; a
+        // byte that is not UTF-8 becomes U+FFFD, three bytes, once decoded into a String.
+        precondition(headBytes <= 3 * 2 * maxHeadBytes, "head of \(headBytes) bytes over the limit")
     }
 
     static func describe(_ request: HTTPRequest) -> String {
