@@ -15,7 +15,9 @@ pthread_sigmask(SIG_BLOCK, &shutdownSignals, nil)
 func fail(_ message: String, status: Int32 = 1) -> Never {
     var text = Array((message.hasSuffix("\n") ? message : message + "\n").utf8)
     _ = text.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-    exit(status)
+    // _exit: a background thread may be generating a signing key, and exit's atexit handlers
+    // would tear libcrypto down under it (see the end of this file).
+    _exit(status)
 }
 
 // Subcommands first: `healthcheck` and `export` read the same flags and variables, then exit.
