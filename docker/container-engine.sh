@@ -82,6 +82,10 @@ path-exclude /usr/share/man/*
 path-exclude /usr/share/info/*
 path-exclude /usr/share/locale/*
 DPKG
+        # The official image's hook: no package caches left behind by apt in image layers.
+        printf '%s\n' 'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/*.bin || true"; };' \
+            'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/*.bin || true"; };' \
+            'Dir::Cache::pkgcache ""; Dir::Cache::srcpkgcache "";' | engine_as_root tee "$rootfs/etc/apt/apt.conf.d/docker-clean" >/dev/null
         engine_as_root touch "$rootfs/.complete"
     fi
     printf '%s\n' "$rootfs"
