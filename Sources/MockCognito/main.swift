@@ -35,10 +35,12 @@ case .exit(let message, let status):
     exit(0)
 }
 
+// _exit, as at the end of this file: the service's background key generation may be running, and
+// exit's atexit handlers would tear libcrypto down under it. Output is written unbuffered.
 switch subcommand {
-case "healthcheck": exit(Subcommands.healthcheck(port: configuration.port))
+case "healthcheck": _exit(Subcommands.healthcheck(port: configuration.port))
 case "export":
-    exit(Subcommands.export(databasePath: configuration.databasePath, includeVerifiers: withVerifiers, accountId: configuration.accountId))
+    _exit(Subcommands.export(databasePath: configuration.databasePath, includeVerifiers: withVerifiers, accountId: configuration.accountId))
 default: break
 }
 
