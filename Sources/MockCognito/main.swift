@@ -123,7 +123,7 @@ logger.announce("received signal \(received): finishing requests in flight, then
 server.shutdown(gracePeriod: 10)
 database.close()
 logger.announce("stopped")
-// _exit, not exit: exit's atexit handlers tear down libcrypto while a background thread may still be
-// generating a signing key, which crashes. Everything that matters is committed and closed by now,
-// and the log is written unbuffered.
+// _exit, not exit: exit's atexit handlers tear down libcrypto while a connection thread cut off by
+// the grace period may still be inside it, which crashes. Everything that matters is committed and
+// closed by now, and the log is written unbuffered.
 _exit(0)
