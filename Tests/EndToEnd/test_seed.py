@@ -317,4 +317,4 @@ def test_healthcheck_times_out_on_a_silent_listener():
         proc = run_binary("healthcheck", "--port", str(listener.getsockname()[1]))
         elapsed = time.monotonic() - started
     assert proc.returncode == 1
-    assert 1.5 <= elapsed <= 5, elapsed
+    assert 1.5 <= elapsed <= 15, elapsed  # the 2 s timeout, with room for a loaded machine
