@@ -25,6 +25,11 @@ public enum SRPServer {
     public struct Ephemeral: Sendable, Equatable {
         public let privateValue: [UInt8]
         public let publicValue: [UInt8]
+
+        public init(privateValue: [UInt8], publicValue: [UInt8]) {
+            self.privateValue = privateValue
+            self.publicValue = publicValue
+        }
     }
 
     /// `k = H(PAD(N) || PAD(g))`.

@@ -7,6 +7,11 @@ struct ChallengeResponder {
     let signIn: SignInFlow
 
     func respond(challengeName: String, session: String?, responses: [String: JSONValue]) throws -> JSONValue {
+        if challengeName == PasswordVerifier.challengeName {
+            // AWS issues PASSWORD_VERIFIER without a Session: its SECRET_BLOCK carries the state.
+            guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
+            return try PasswordVerifier(signIn: signIn).answer(name: name, responses: responses)
+        }
         guard let session else { throw AuthErrors.missingSession }
         guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
         try SecretHash.check(provided: responses["SECRET_HASH"]?.stringValue, username: name, client: signIn.client)
