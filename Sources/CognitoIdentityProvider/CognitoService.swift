@@ -57,6 +57,13 @@ public final class CognitoService: Sendable {
             ("ResendConfirmationCode", ResendConfirmationCode.handle),
             ("ForgotPassword", ForgotPassword.handle),
             ("ConfirmForgotPassword", ConfirmForgotPassword.handle),
+            ("AssociateSoftwareToken", AssociateSoftwareToken.handle),
+            ("VerifySoftwareToken", VerifySoftwareToken.handle),
+            ("SetUserMFAPreference", SetUserMFAPreference.handle),
+            ("AdminSetUserMFAPreference", AdminSetUserMFAPreference.handle),
+            ("SetUserSettings", SetUserSettings.handle),
+            ("AdminSetUserSettings", AdminSetUserSettings.handle),
+            ("GetUserAuthFactors", GetUserAuthFactors.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

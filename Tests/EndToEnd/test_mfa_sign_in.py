@@ -164,3 +164,67 @@ def advance(server, seconds):
     request = urllib.request.Request(f"{server.url}/_mock/clock", data=json.dumps({"advanceSeconds": seconds}).encode(),
                                      method="POST")
     urllib.request.urlopen(request).close()
+
+
+# -- TOTP rows, with pyotp as the authenticator app ------------------------------------------------
+def server_now(server):
+    with urllib.request.urlopen(f"{server.url}/_mock/clock") as response:
+        return json.load(response)["now"]
+
+
+def totp_code(server, secret):
+    import pyotp
+    return pyotp.TOTP(secret).at(server_now(server))
+
+
+def test_on_pool_totp_setup_then_totp_challenges(fresh_server):
+    cognito = fresh_server.client()
+    pool_id, client_id = setup(cognito, "ON", totp=True)
+    setup_challenge = sign_in(cognito, client_id)
+    assert setup_challenge["ChallengeName"] == "MFA_SETUP"
+    associated = cognito.associate_software_token(Session=setup_challenge["Session"])
+    secret = associated["SecretCode"]
+    assert len(secret) == 52
+    verified = cognito.verify_software_token(Session=associated["Session"], UserCode=totp_code(fresh_server, secret),
+                                             FriendlyDeviceName="phone")
+    assert verified["Status"] == "SUCCESS"
+    result = cognito.respond_to_auth_challenge(ClientId=client_id, ChallengeName="MFA_SETUP", Session=verified["Session"],
+                                               ChallengeResponses={"USERNAME": "alice"})
+    assert "AccessToken" in result["AuthenticationResult"]  # row 9: tokens after MFA_SETUP
+
+    # ON | verified TOTP, no preference, no message factor eligible → SOFTWARE_TOKEN_MFA
+    challenge = sign_in(cognito, client_id)
+    assert challenge["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+    assert challenge["ChallengeParameters"] == {"FRIENDLY_DEVICE_NAME": "phone", "USER_ID_FOR_SRP": "alice"}
+    with aws_error("ExpiredCodeException", "Your software token has already been used once."):
+        respond(cognito, client_id, challenge, SOFTWARE_TOKEN_MFA_CODE=totp_code(fresh_server, secret))
+    advance(fresh_server, 30)
+    code = totp_code(fresh_server, secret)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    with aws_error("CodeMismatchException", "Invalid code received for user"):
+        respond(cognito, client_id, challenge, SOFTWARE_TOKEN_MFA_CODE=wrong)
+    result = respond(cognito, client_id, challenge, SOFTWARE_TOKEN_MFA_CODE=code)
+    assert "IdToken" in result["AuthenticationResult"]
+
+
+def test_optional_pool_with_preferred_totp(fresh_server):
+    cognito = fresh_server.client()
+    pool_id, client_id = setup(cognito, "OPTIONAL", sms=True, totp=True, phone_number=PHONE)
+    tokens = sign_in(cognito, client_id)["AuthenticationResult"]
+    associated = cognito.associate_software_token(AccessToken=tokens["AccessToken"])
+    cognito.verify_software_token(AccessToken=tokens["AccessToken"], UserCode=totp_code(fresh_server, associated["SecretCode"]))
+    # Row 17: verified but not enabled → still tokens in an OPTIONAL pool.
+    assert "AuthenticationResult" in sign_in(cognito, client_id)
+    cognito.set_user_mfa_preference(AccessToken=tokens["AccessToken"],
+                                    SMSMfaSettings={"Enabled": True},
+                                    SoftwareTokenMfaSettings={"Enabled": True})
+    choice = sign_in(cognito, client_id)
+    assert choice["ChallengeName"] == "SELECT_MFA_TYPE"
+    assert choice["ChallengeParameters"]["MFAS_CAN_CHOOSE"] == '["SMS_MFA","SOFTWARE_TOKEN_MFA"]'
+    cognito.set_user_mfa_preference(AccessToken=tokens["AccessToken"],
+                                    SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+    challenge = sign_in(cognito, client_id)
+    assert challenge["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+    advance(fresh_server, 30)
+    result = respond(cognito, client_id, challenge, SOFTWARE_TOKEN_MFA_CODE=totp_code(fresh_server, associated["SecretCode"]))
+    assert "AccessToken" in result["AuthenticationResult"]

@@ -22,6 +22,8 @@ struct ChallengeResponder {
             return try MfaAnswers(signIn: signIn).answerMessageCode(.sms, session: session, name: name, responses: responses)
         case MfaFactor.email.rawValue:
             return try MfaAnswers(signIn: signIn).answerMessageCode(.email, session: session, name: name, responses: responses)
+        case MfaFactor.softwareToken.rawValue:
+            return try MfaAnswers(signIn: signIn).answerSoftwareToken(session: session, name: name, responses: responses)
         case "SELECT_MFA_TYPE":
             return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
         case "MFA_SETUP":

@@ -25,6 +25,29 @@ struct MfaAnswers {
         return try signIn.issueTokens(user)
     }
 
+    /// SOFTWARE_TOKEN_MFA (`SOFTWARE_TOKEN_MFA_CODE`): RFC 6238 against the verified authenticator;
+    /// a code of a step already used is refused as reused (spec 3.4).
+    func answerSoftwareToken(session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
+        guard let code = responses["SOFTWARE_TOKEN_MFA_CODE"]?.stringValue else {
+            throw AuthErrors.missingParameter("SOFTWARE_TOKEN_MFA_CODE")
+        }
+        let now = signIn.environment.clock.now()
+        var acceptedStep: Int64?
+        let user = try settle(session: session, challenge: MfaFactor.softwareToken.rawValue, name: name) { user, _, mfa in
+            guard let token = mfa.softwareToken else { return .rejected(AuthErrors.softwareTokenCodeMismatch) }
+            switch SoftwareTokenCheck.check(code: code, secret: token.secret, lastAcceptedStep: mfa.lastAcceptedStep, now: now) {
+            case .accepted(let step):
+                acceptedStep = step
+                return .accepted(user)
+            case .mismatch: return .rejected(AuthErrors.softwareTokenCodeMismatch)
+            case .alreadyUsed: return .rejected(AuthErrors.softwareTokenReused)
+            }
+        } remember: { mfa in
+            if let acceptedStep { mfa.lastAcceptedStep = acceptedStep }
+        }
+        return try signIn.issueTokens(user)
+    }
+
     /// SELECT_MFA_TYPE: `ANSWER` names one of `MFAS_CAN_CHOOSE`; the answer is that factor's challenge.
     func answerSelection(session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
         guard let answer = responses["ANSWER"]?.stringValue else { throw AuthErrors.missingParameter("ANSWER") }
@@ -55,7 +78,8 @@ struct MfaAnswers {
     /// session up and saves the user (accepted) or records a failure and leaves the session (rejected).
     private func settle(
         session id: String, challenge: String, name: String,
-        judge: (User, AuthSession, UserMfa) throws -> Verdict
+        judge: (User, AuthSession, UserMfa) throws -> Verdict,
+        remember: (inout UserMfa) -> Void = { _ in }
     ) throws -> User {
         let environment = signIn.environment
         let pool = signIn.pool
@@ -73,6 +97,7 @@ struct MfaAnswers {
             case .accepted(let accepted):
                 try AuthSessions.markUsed(id, now: now, in: connection)
                 SignInLockout.recordSuccess(&mfa)
+                remember(&mfa)
                 if accepted != user { try UserStore.save(accepted, pool: pool, in: connection) }
             case .rejected:
                 SignInLockout.recordFailure(&mfa, now: now)

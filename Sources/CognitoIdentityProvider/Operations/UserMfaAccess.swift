@@ -1,0 +1,64 @@
+import AWSJSONProtocol
+import CryptoPrimitives
+import SQLiteStore
+
+/// What the per-user MFA operations share: finding the caller from an access token or an
+/// `MFA_SETUP` session, and reading or writing the user's MFA state in the same transaction.
+enum UserMfaAccess {
+    /// The pool and user an `AccessToken` belongs to. The token is checked first (its texts are
+    /// `AuthErrors`'), then the user must still exist (`UserNotFoundException: User does not exist.`).
+    static func accessTokenCaller(
+        _ input: JSONValue, _ environment: ServiceEnvironment, now: Double
+    ) throws -> (pool: UserPool, token: VerifiedAccessToken) {
+        // An absent AccessToken is checked like an unusable one [I: no capture of that case].
+        let token = try environment.accessTokens.verify(input["AccessToken"]?.stringValue ?? "", now: now)
+        return (try environment.pools.require(token.poolId), token)
+    }
+
+    /// The token's user, read inside the caller's transaction.
+    static func user(of token: VerifiedAccessToken, in connection: Connection) throws -> User {
+        guard let user = try UserStore.find(poolId: token.poolId, sub: token.sub, in: connection) else {
+            throw CognitoErrors.userNotFound
+        }
+        return user
+    }
+
+    /// Takes the `MFA_SETUP` session `id` (single use, spec 3.4) whose state step is `step` (nil:
+    /// any), inside the caller's transaction: a session that is unknown, for another challenge or
+    /// at another step is `Invalid session for the user.`; used or expired ones get their own texts.
+    /// If the caller's transaction fails afterwards, the session stays unused (it rolls back).
+    static func consumeSetupSession(
+        _ id: String, step: String?, now: Double, in connection: Connection
+    ) throws -> AuthSession {
+        let row = try connection.query("SELECT pool_id, client_id FROM auth_sessions WHERE id = ?1", [.text(id)]).first
+        guard let row, let poolId = row.text(0), let clientId = row.text(1) else { throw AuthErrors.invalidSession }
+        let session = try AuthSessions.consume(id, poolId: poolId, clientId: clientId, now: now, in: connection)
+        guard session.challenge == "MFA_SETUP" else { throw AuthErrors.invalidSession }
+        if let step, session.state["step"]?.stringValue != step { throw AuthErrors.invalidSession }
+        return session
+    }
+
+    /// The next `MFA_SETUP` session for the same pool, client and user, valid for the client's
+    /// AuthSessionValidity (spec 3.4), carrying `step`.
+    static func nextSetupSession(
+        after session: AuthSession, step: String, environment: ServiceEnvironment, now: Double, in connection: Connection
+    ) throws -> String {
+        let client = try environment.requireClient(session.clientId)
+        return try AuthSessions.start(
+            poolId: session.poolId, clientId: session.clientId, username: session.username, challenge: "MFA_SETUP",
+            state: ["step": .string(step)], now: now, validityMinutes: client.authSessionValidityMinutes, in: connection)
+    }
+
+    /// The session's user (its internal username), inside the caller's transaction.
+    static func user(of session: AuthSession, pool: UserPool, in connection: Connection) throws -> User {
+        guard let user = try UserStore.find(pool: pool, username: session.username, in: connection) else {
+            throw CognitoErrors.userNotFound
+        }
+        return user
+    }
+
+    /// TOTP needs to be enabled in the pool to associate or verify a token (spec 4.1, DG-TOTP).
+    static func requirePoolTotp(_ pool: UserPool) throws {
+        guard pool.factors.softwareToken == true else { throw UserMfaErrors.softwareTokenMfaNotEnabled }
+    }
+}
