@@ -2,7 +2,8 @@ import AWSJSONProtocol
 
 /// RespondToAuthChallenge and AdminRespondToAuthChallenge: checks the session, then answers the
 /// challenge it was issued for. A failed answer rolls its transaction back, so the session stays
-/// usable for a corrected retry; only a successful answer uses it up.
+/// usable for a corrected retry; only a successful answer uses it up. PASSWORD_VERIFIER is the
+/// exception: it comes without a Session and any answer uses its SECRET_BLOCK up (`PasswordVerifier`).
 struct ChallengeResponder {
     let signIn: SignInFlow
 
