@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import SQLiteStore
+import Synchronization
 
 /// The Cognito user pools service: its operations, bound to one database and one clock.
 public final class CognitoService: Sendable {
@@ -7,6 +8,8 @@ public final class CognitoService: Sendable {
 
     public let clock: ServiceClock
     let environment: ServiceEnvironment
+    /// The seed files loaded at start, loaded again by `reset`.
+    let seedFiles = Mutex<[SeedFile]>([])
 
     /// `messageLog` receives one line for every SMS or email the service "sends" (see `Outbox`).
     public init(
@@ -57,6 +60,10 @@ public final class CognitoService: Sendable {
             ("ResendConfirmationCode", ResendConfirmationCode.handle),
             ("ForgotPassword", ForgotPassword.handle),
             ("ConfirmForgotPassword", ConfirmForgotPassword.handle),
+            ("GetUser", GetUser.handle),
+            ("UpdateUserAttributes", UpdateUserAttributes.handle),
+            ("DeleteUser", DeleteUser.handle),
+            ("ChangePassword", ChangePassword.handle),
             ("AssociateSoftwareToken", AssociateSoftwareToken.handle),
             ("VerifySoftwareToken", VerifySoftwareToken.handle),
             ("SetUserMFAPreference", SetUserMFAPreference.handle),

@@ -728,3 +728,82 @@ def test_sign_up_codes_survive_restart(fresh_server):
     cognito = fresh_server.client()
     cognito.confirm_sign_up(ClientId=client_id, Username="later", ConfirmationCode=code)
     assert cognito.admin_get_user(UserPoolId=pool["Id"], Username="later")["UserStatus"] == "CONFIRMED"
+
+
+# -- access-token operations ------------------------------------------------------------------------------
+# [R] spec 9 row 20
+INCORRECT_PASSWORD = ("NotAuthorizedException", "Incorrect username or password.")
+# texts of the sign-in branch's AccessTokenVerifier (evidence in Auth/AuthErrors.swift)
+REVOKED = ("NotAuthorizedException", "Access Token has been revoked")
+INVALID_TOKEN = ("NotAuthorizedException", "Invalid Access Token")
+
+
+@pytest.fixture
+def signed_in(cognito):
+    pool = create_pool(cognito, AutoVerifiedAttributes=["email"])
+    client = make_client(cognito, pool["Id"], ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+    create_user(cognito, pool["Id"], "alice", UserAttributes=attrs(
+        email="alice@example.com", email_verified="true", name="Alice"))
+    cognito.admin_set_user_password(UserPoolId=pool["Id"], Username="alice", Password="Passw0rd!", Permanent=True)
+    auth = cognito.initiate_auth(ClientId=client["ClientId"], AuthFlow="USER_PASSWORD_AUTH",
+                                 AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
+    return pool["Id"], client["ClientId"], auth["AuthenticationResult"]["AccessToken"]
+
+
+def test_get_user(cognito, signed_in):
+    _, _, token = signed_in
+    got = cognito.get_user(AccessToken=token)
+    assert got["Username"] == "alice"
+    # awscli get-user.rst shape; Java HashMap order; no MFA members without MFA (spec 4.4)
+    assert [a["Name"] for a in got["UserAttributes"]] == ["sub", "email_verified", "name", "email"]
+    assert set(got) - {"ResponseMetadata"} == {"Username", "UserAttributes"}
+    with aws_error(*INVALID_TOKEN):
+        cognito.get_user(AccessToken="not-a-token")
+
+
+def test_update_user_attributes(server, cognito, signed_in):
+    pool_id, _, token = signed_in
+    resp = cognito.update_user_attributes(AccessToken=token, UserAttributes=attrs(email="new@example.com"))
+    assert resp["CodeDeliveryDetailsList"] == [{"Destination": "n***@e***.com", "DeliveryMedium": "EMAIL",
+                                                "AttributeName": "email"}]
+    values = attr_dict(cognito.get_user(AccessToken=token)["UserAttributes"])
+    assert (values["email"], values["email_verified"]) == ("new@example.com", "false")
+    assert get_messages(server, pool_id, "alice")[-1]["destination"] == "new@example.com"
+    with aws_error(*UNAUTHORIZED_WRITE):
+        cognito.update_user_attributes(AccessToken=token, UserAttributes=attrs(email_verified="true"))
+    with aws_error(*SUB_IMMUTABLE):
+        cognito.update_user_attributes(AccessToken=token, UserAttributes=attrs(sub="x"))
+    with aws_error(*not_in_schema_update("custom:x")):
+        cognito.update_user_attributes(AccessToken=token, UserAttributes=attrs(custom__x="1"))
+
+
+def test_change_password(cognito, signed_in):
+    _, client_id, token = signed_in
+    with aws_error(*INCORRECT_PASSWORD):
+        cognito.change_password(AccessToken=token, PreviousPassword="Wrong-pass1", ProposedPassword="Newpassw0rd!")
+    with aws_error("InvalidPasswordException", RESET_POLICY + "Password must have symbol characters"):
+        cognito.change_password(AccessToken=token, PreviousPassword="Passw0rd!", ProposedPassword="Newpassw0rd")
+    cognito.change_password(AccessToken=token, PreviousPassword="Passw0rd!", ProposedPassword="Newpassw0rd!")
+    auth = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                 AuthParameters={"USERNAME": "alice", "PASSWORD": "Newpassw0rd!"})
+    assert "AccessToken" in auth["AuthenticationResult"]
+    with aws_error(*INCORRECT_PASSWORD):
+        cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                              AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!"})
+
+
+def test_delete_user(cognito, signed_in):
+    pool_id, _, token = signed_in
+    cognito.delete_user(AccessToken=token)
+    with aws_error(*USER_NOT_FOUND):
+        cognito.admin_get_user(UserPoolId=pool_id, Username="alice")
+    with aws_error(*REVOKED):
+        cognito.get_user(AccessToken=token)
+
+
+def test_disabling_revokes_access_tokens(cognito, signed_in):
+    pool_id, _, token = signed_in
+    # [D: BOTO] AdminDisableUser "revokes all access tokens for the user"
+    cognito.admin_disable_user(UserPoolId=pool_id, Username="alice")
+    with aws_error(*REVOKED):
+        cognito.get_user(AccessToken=token)

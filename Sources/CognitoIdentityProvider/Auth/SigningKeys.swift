@@ -22,11 +22,11 @@ struct PoolSigningKey: Sendable {
 ///
 /// A pool gets its key when it first needs one (its first token or JWKS request), not inside
 /// CreateUserPool: RSA generation takes tens of milliseconds, and most pools in a test suite never
-/// issue a token. A background thread keeps one key ready so that first use is usually instant.
+/// issue a token. (A background thread that kept a key ready was tried and removed: a process could
+/// exit while it was inside libcrypto, which crashes in libcrypto's exit handlers.)
 final class SigningKeys: Sendable {
     private let database: Database
     private let loaded = ReadWriteLocked([String: PoolSigningKey]())
-    private let reserve = KeyReserve()
 
     init(database: Database) {
         self.database = database
@@ -35,7 +35,7 @@ final class SigningKeys: Sendable {
     /// The pool's key, created and stored on first use. The caller has checked that the pool exists.
     func key(for poolId: String, now: Double) throws -> PoolSigningKey {
         if let key = try storedKey(for: poolId) { return key }
-        let fresh = try reserve.take()
+        let fresh = try RSAPrivateKey.generate(bits: 2048)
         let key = PoolSigningKey(kid: Self.keyId(for: fresh), privateKey: fresh)
         // Two first uses may race: the first insert wins and both answer with the stored key.
         let winner = try database.write { connection -> PoolSigningKey in
@@ -64,6 +64,11 @@ final class SigningKeys: Sendable {
         loaded.write { $0[poolId] = nil }
     }
 
+    /// Drops every loaded key (after `/_mock/reset` deleted them all).
+    func forgetAll() {
+        loaded.write { $0.removeAll() }
+    }
+
     private func remember(_ key: PoolSigningKey, for poolId: String) -> PoolSigningKey {
         loaded.write { $0[poolId] = key }
         return key
@@ -72,41 +77,5 @@ final class SigningKeys: Sendable {
     /// `kid`: base64 of the SHA-256 of the public modulus, the shape of Cognito's key ids.
     static func keyId(for key: RSAPrivateKey) -> String {
         Data(Digest.sha256(key.publicKey.modulus)).base64EncodedString()
-    }
-}
-
-/// Keeps one freshly generated RSA key ready, refilled by a background thread.
-final class KeyReserve: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var ready: [RSAPrivateKey] = []
-    private var refilling = false
-
-    init() {
-        refill()
-    }
-
-    /// A new key: the ready one if there is one, else one generated now.
-    func take() throws -> RSAPrivateKey {
-        condition.lock()
-        let key = ready.popLast()
-        condition.unlock()
-        refill()
-        return try key ?? RSAPrivateKey.generate(bits: 2048)
-    }
-
-    private func refill() {
-        condition.lock()
-        defer { condition.unlock() }
-        guard ready.isEmpty, !refilling else { return }
-        refilling = true
-        let thread = Thread { [self] in
-            let key = try? RSAPrivateKey.generate(bits: 2048)
-            condition.lock()
-            if let key { ready.append(key) }
-            refilling = false
-            condition.unlock()
-        }
-        thread.stackSize = 256 * 1024
-        thread.start()
     }
 }

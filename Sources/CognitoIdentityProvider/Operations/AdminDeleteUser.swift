@@ -9,6 +9,8 @@ enum AdminDeleteUser {
         try environment.database.write { connection in
             let user = try UserOperations.requireUser(pool: pool, username: name, in: connection)
             try UserStore.delete(user, in: connection)
+            // A deleted user's tokens stop working (their access tokens read as revoked) [I].
+            try RefreshTokenStore.revokeAll(poolId: pool.id, username: user.username, at: environment.clock.now(), in: connection)
         }
         return [:]
     }
