@@ -71,6 +71,7 @@ def test_pycognito_signs_in_and_verifies_the_tokens(server, cognito):
     assert claims(user.access_token)["username"] == "alice"
     assert claims(user.id_token)["email"] == "alice@example.com"
     assert user.refresh_token
+    assert user.get_user().username == "alice"  # the access token works for GetUser
 
 
 def test_pycognito_with_a_wrong_password(server, cognito):
