@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import SQLiteStore
+import Synchronization
 
 /// The Cognito user pools service: its operations, bound to one database and one clock.
 public final class CognitoService: Sendable {
@@ -7,6 +8,8 @@ public final class CognitoService: Sendable {
 
     public let clock: ServiceClock
     let environment: ServiceEnvironment
+    /// The seed files loaded at start, loaded again by `reset`.
+    let seedFiles = Mutex<[SeedFile]>([])
 
     /// `messageLog` receives one line for every SMS or email the service "sends" (see `Outbox`).
     public init(

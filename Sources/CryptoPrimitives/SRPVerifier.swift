@@ -31,8 +31,17 @@ public enum SRPVerifier {
 
 /// The SRP group shared by every Cognito user pool: RFC 3526's 3072-bit MODP prime with g = 2.
 public enum SRPGroup {
-    /// Size of N in bytes; PAD() extends values to this length.
+    /// Size of N in bytes (verifiers are stored at this length).
     public static let byteCount = 384
+
+    /// N itself, big-endian (384 bytes).
+    public static var prime: [UInt8] {
+        let n = BN_get_rfc3526_prime_3072(nil)
+        defer { BN_free(n) }
+        var output = [UInt8](repeating: 0, count: byteCount)
+        precondition(BN_bn2binpad(n, &output, Int32(byteCount)) == Int32(byteCount), "BN_bn2binpad failed")
+        return output
+    }
 
     /// `g^exponent mod N`, big-endian, padded to `byteCount`.
     public static func modExpG(exponent: [UInt8]) -> [UInt8] {

@@ -18,6 +18,8 @@ struct Configuration: Sendable {
     var verifySignatures = false
     var accessKeyId: String?
     var secretAccessKey: String?
+    /// Seed files loaded at start, in order (`--seed` repeated, or `MOCK_COGNITO_SEED` split at `:`).
+    var seedFiles: [String] = []
 
     static let version = "0.1.0"
 
@@ -35,6 +37,7 @@ struct Configuration: Sendable {
         ("--verify-signatures", "MOCK_COGNITO_VERIFY_SIGNATURES", "check SigV4 on IAM operations: true or false (default false; the flag alone means true)"),
         ("--access-key-id", "MOCK_COGNITO_ACCESS_KEY_ID", "the access key id signed requests must use (needed with --verify-signatures)"),
         ("--secret-access-key", "MOCK_COGNITO_SECRET_ACCESS_KEY", "its secret access key (needed with --verify-signatures)"),
+        ("--seed", "MOCK_COGNITO_SEED", "seed file to load at start; repeatable (the variable separates paths with ':')"),
     ]
 
     /// Flags that may stand alone (meaning true) or take `=true` / `=false`.
@@ -56,9 +59,12 @@ struct Configuration: Sendable {
     /// Reads `arguments` (without the program name) over `environment`.
     static func parse(arguments: [String], environment: [String: String]) -> Outcome {
         var values: [String: (value: String, source: String)] = [:]
-        for option in options {
+        for option in options where option.flag != "--seed" {
             if let value = environment[option.environment] { values[option.flag] = (value, option.environment) }
         }
+        // --seed is repeatable: flags, when any is given, replace the environment's list.
+        var seeds = (environment["MOCK_COGNITO_SEED"] ?? "").split(separator: ":").map(String.init)
+        var seedFlagSeen = false
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -85,9 +91,17 @@ struct Configuration: Sendable {
                 value = arguments[index]
                 index += 1
             }
+            if flag == "--seed" {
+                guard let path = value, !path.isEmpty else { return .exit(message: "mock-cognito: --seed needs a file path", status: 64) }
+                if !seedFlagSeen { seeds = [] }
+                seedFlagSeen = true
+                seeds.append(path)
+                continue
+            }
             values[flag] = (value ?? "", flag)
         }
         var configuration = Configuration()
+        configuration.seedFiles = seeds
         for (flag, entry) in values {
             if let problem = configuration.set(flag, entry.value) {
                 return .exit(message: "mock-cognito: invalid value '\(entry.value)' for \(entry.source): \(problem)", status: 64)
@@ -156,7 +170,11 @@ struct Configuration: Sendable {
         var text = """
             mock-cognito \(version): a local emulator of Amazon Cognito user pools.
 
-            Usage: mock-cognito [options]
+            Usage: mock-cognito [options]            run the server
+                   mock-cognito healthcheck [--port N]  exit 0 when the server on 127.0.0.1 answers
+                                                       GET /_mock/health within 2 s, 1 otherwise
+                   mock-cognito export [--db PATH] [--with-password-verifiers]
+                                                       write the database as a seed file to stdout
 
             Options (each also read from the environment variable shown):
 

@@ -3,8 +3,8 @@ import CognitoIdentityProvider
 import Foundation
 import HTTPCore
 
-/// The test-control paths under `/_mock/` (listed in the README): health, the message outbox and
-/// the service clock.
+/// The test-control paths under `/_mock/` (listed in the README): health, the message outbox, the
+/// service clock, reset, users' current TOTP codes and the state as a seed file.
 struct MockControl {
     let cognito: CognitoService
     let logger: Logger
@@ -23,6 +23,13 @@ struct MockControl {
             cognito.clock.advance(by: seconds)
             logger.log(.info, "clock advanced by \(seconds) s")
             return RequestRouter.json(200, clockState())
+        case ("POST", "/_mock/reset"):
+            return try reset(query: Self.queryItems(request.query))
+        case ("GET", "/_mock/totp"):
+            return try totp(query: Self.queryItems(request.query))
+        case ("GET", "/_mock/export"):
+            let withVerifiers = Self.queryItems(request.query)["withPasswordVerifiers"] == "true"
+            return RequestRouter.json(200, try cognito.exportSeed(includePasswordVerifiers: withVerifiers))
         default:
             return RequestRouter.json(404, ["message": "Not Found"])
         }
@@ -36,6 +43,39 @@ struct MockControl {
             return RequestRouter.poolNotFound(poolId)
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: body)
+    }
+
+    /// `POST /_mock/reset[?userPoolId=<id>]`: everything (or one pool) back to the start-up seeds.
+    private func reset(query: [String: String]) throws -> HTTPResponse {
+        let poolId = query["userPoolId"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            guard try cognito.reset(userPoolId: poolId) else { return RequestRouter.poolNotFound(poolId ?? "") }
+        } catch let error as SeedError {
+            return RequestRouter.json(500, ["message": .string("reset failed, nothing changed: seed file \(error.description)")])
+        }
+        logger.log(.info, poolId.map { "reset pool \($0)" } ?? "reset everything")
+        var body: [String: JSONValue] = ["reset": .string(poolId ?? "all")]
+        if let poolId { body["userPoolId"] = .string(poolId) }
+        return RequestRouter.json(200, .object(body))
+    }
+
+    /// `GET /_mock/totp?userPoolId=<id>&username=<name>`: `{"code":"123456","expiresIn":N}`.
+    private func totp(query: [String: String]) throws -> HTTPResponse {
+        let poolId = query["userPoolId"] ?? ""
+        let username = query["username"] ?? ""
+        switch try cognito.currentTotp(userPoolId: poolId, username: username) {
+        case .code(let code, let expiresIn):
+            return RequestRouter.json(200, ["code": .string(code), "expiresIn": .int(Int64(expiresIn))])
+        case .poolNotFound:
+            return RequestRouter.poolNotFound(poolId)
+        case .userNotFound:
+            return RequestRouter.json(404, ["__type": "UserNotFoundException", "message": "User does not exist."])
+        case .noVerifiedToken:
+            return RequestRouter.json(404, [
+                "__type": "SoftwareTokenMFANotFoundException",
+                "message": .string("User \(username) has no verified software token."),
+            ])
+        }
     }
 
     private func clockState() -> JSONValue {

@@ -15,11 +15,19 @@ pthread_sigmask(SIG_BLOCK, &shutdownSignals, nil)
 func fail(_ message: String, status: Int32 = 1) -> Never {
     var text = Array((message.hasSuffix("\n") ? message : message + "\n").utf8)
     _ = text.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-    exit(status)
+    // _exit: a background thread may be generating a signing key, and exit's atexit handlers
+    // would tear libcrypto down under it (see the end of this file).
+    _exit(status)
 }
 
+// Subcommands first: `healthcheck` and `export` read the same flags and variables, then exit.
+var arguments = Array(CommandLine.arguments.dropFirst())
+let subcommand = ["healthcheck", "export"].contains(arguments.first ?? "") ? arguments.removeFirst() : nil
+let withVerifiers = subcommand == "export" && arguments.contains("--with-password-verifiers")
+arguments.removeAll { $0 == "--with-password-verifiers" && subcommand == "export" }
+
 let configuration: Configuration
-switch Configuration.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+switch Configuration.parse(arguments: arguments, environment: ProcessInfo.processInfo.environment) {
 case .run(let parsed):
     configuration = parsed
 case .exit(let message, let status):
@@ -27,7 +35,26 @@ case .exit(let message, let status):
     exit(0)
 }
 
+// _exit, as at the end of this file: the service's background key generation may be running, and
+// exit's atexit handlers would tear libcrypto down under it. Output is written unbuffered.
+switch subcommand {
+case "healthcheck": _exit(Subcommands.healthcheck(port: configuration.port))
+case "export":
+    _exit(Subcommands.export(databasePath: configuration.databasePath, includeVerifiers: withVerifiers, accountId: configuration.accountId))
+default: break
+}
+
 let logger = Logger(minimumLevel: configuration.logLevel)
+
+// Seed files are read before the database is opened, so a malformed one fails fast.
+var seedFiles: [SeedFile] = []
+for path in configuration.seedFiles {
+    do {
+        seedFiles.append(try SeedFile.read(path: path))
+    } catch {
+        fail("mock-cognito: seed file \(error.description)", status: 65)
+    }
+}
 
 if configuration.databasePath != ":memory:" {
     let directory = (configuration.databasePath as NSString).deletingLastPathComponent
@@ -35,6 +62,7 @@ if configuration.databasePath != ":memory:" {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 }
+let databaseExisted = FileManager.default.fileExists(atPath: configuration.databasePath)
 let database: Database
 do {
     database = try Database(path: configuration.databasePath, migrations: Schema.migrations)
@@ -47,6 +75,20 @@ do {
 let cognito = CognitoService(
     database: database, clock: ServiceClock(), accountId: configuration.accountId,
     messageLog: { logger.log(.info, $0) })
+if !seedFiles.isEmpty {
+    do {
+        let summary = try cognito.loadSeeds(seedFiles)
+        logger.announce("seeded from \(configuration.seedFiles.joined(separator: ", ")): \(summary)")
+    } catch {
+        // Nothing was written: the whole load is one transaction. A database file made just now
+        // for this run is removed again.
+        database.close()
+        if !databaseExisted, configuration.databasePath != ":memory:" {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: configuration.databasePath + suffix) }
+        }
+        fail("mock-cognito: seed file \(error.description)", status: 65)
+    }
+}
 let verifier = configuration.verifySignatures
     ? SigV4Verifier(accessKeyId: configuration.accessKeyId ?? "", secretAccessKey: configuration.secretAccessKey ?? "")
     : nil

@@ -130,7 +130,7 @@ def test_sigterm_with_idle_keep_alive_connection_exits_zero_promptly(fresh_serve
         assert post(fresh_server, "ListUserPools", {"MaxResults": 1}, conn=conn).status == 200
         start = time.monotonic()
         assert fresh_server.stop() == 0
-        assert time.monotonic() - start < 10
+        assert time.monotonic() - start < 8  # well under the 10 s grace period an unclosed idle connection would cost
     finally:
         conn.close()
 

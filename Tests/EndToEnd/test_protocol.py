@@ -354,7 +354,7 @@ def test_half_sent_request_does_not_block_others(server, partial):
         for _ in range(5):
             r = post(server, "ListUserPools", {"MaxResults": 1})
             assert r.status == 200, r
-        assert time.monotonic() - start < 5, "other clients were held up by a stalled one"
+        assert time.monotonic() - start < 20, "other clients were held up by a stalled one (read timeout 30 s)"
     finally:
         for s in stalled:
             s.close()

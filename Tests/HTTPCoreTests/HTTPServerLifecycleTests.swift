@@ -14,24 +14,28 @@ import Testing
             other.send("GET / HTTP/1.1\r\n\r\n")
             #expect(try other.readResponse().status == 200)
         }
-        #expect(elapsed(since: start) < 0.5)
+        // The other client was served while the half-sent request was still waiting for its timeout.
+        #expect(slow.hasNothingToRead() || elapsed(since: start) >= 1)
         let response = try slow.readResponse()
         #expect(response.status == 408 && response.headers["Connection"] == "close")
-        #expect(elapsed(since: start) >= 0.9 && elapsed(since: start) < 3)
+        // Not before the read timeout; and not never (the bound only guards against a hang).
+        #expect(elapsed(since: start) >= 0.9 && elapsed(since: start) < 20)
         #expect(slow.isClosedByServer())
     }
 
     @Test func tricklingBytesDoNotExtendTheReadTimeout() throws {
         let server = try TestServer { $0.readTimeout = 1 }
         let client = try server.client()
-        let start = SocketSupport.monotonicSeconds()
-        for byte in "GET / HTTP/1.1\r\nX: ".utf8 {
-            client.send([byte])
+        // A byte every 0.1 s would keep the request going for 30 s if each byte restarted the clock.
+        let trickle = Array("GET / HTTP/1.1\r\nX: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 300)
+        var sent = 0
+        while sent < trickle.count, client.hasNothingToRead() {
+            client.send([trickle[sent]])
+            sent += 1
             usleep(100_000)
-            if elapsed(since: start) > 1.2 { break }
         }
         #expect(try client.readResponse().status == 408)
-        #expect(elapsed(since: start) < 2)
+        #expect(sent < trickle.count)
     }
 
     @Test func idleKeepAliveConnectionIsClosedWithoutAnAnswer() throws {
@@ -41,7 +45,7 @@ import Testing
         #expect(try client.readResponse().status == 200)
         let start = SocketSupport.monotonicSeconds()
         #expect(client.isClosedByServer())
-        #expect(elapsed(since: start) >= 0.4 && elapsed(since: start) < 2)
+        #expect(elapsed(since: start) >= 0.4 && elapsed(since: start) < 20)
     }
 
     @Test func connectionsPastTheCapGet503() throws {
@@ -85,7 +89,7 @@ import Testing
         usleep(150_000)  // let the handler start
         let start = SocketSupport.monotonicSeconds()
         server.server.shutdown(gracePeriod: 5)
-        #expect(elapsed(since: start) >= 0.3 && elapsed(since: start) < 3)
+        #expect(elapsed(since: start) >= 0.3 && elapsed(since: start) < 20)
         #expect(server.server.activeConnections == 0)
         let response = try busy.readResponse()
         #expect(response.status == 200 && response.bodyText == "wait")
@@ -96,13 +100,14 @@ import Testing
     }
 
     @Test func shutdownCutsOffWhatOutlastsTheGracePeriod() throws {
-        let server = try TestServer(handler: EchoHandler(slowSeconds: 1.5))
+        let server = try TestServer(handler: EchoHandler(slowSeconds: 60))
         let busy = try server.client()
         busy.send("GET /slow HTTP/1.1\r\n\r\n")
         usleep(100_000)
         let start = SocketSupport.monotonicSeconds()
         server.server.shutdown(gracePeriod: 0.3)
-        #expect(elapsed(since: start) >= 0.3 && elapsed(since: start) < 2.5)
+        // Returns after the grace period, long before the 60 s handler would have finished.
+        #expect(elapsed(since: start) >= 0.3 && elapsed(since: start) < 30)
     }
 
     @Test func startOnAPortInUseThrowsWithHostPortAndReason() throws {

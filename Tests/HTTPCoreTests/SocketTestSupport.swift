@@ -115,6 +115,13 @@ final class TestClient {
         return TestResponse(status: status, headers: headers, body: body)
     }
 
+    /// True when nothing has arrived from the server yet (no byte, no EOF), without waiting.
+    func hasNothingToRead() -> Bool {
+        guard pending.isEmpty else { return false }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
+    }
+
     /// True when the server closes the connection (EOF or reset) with nothing more to read.
     func isClosedByServer() -> Bool {
         pending.isEmpty && !fill()

@@ -55,6 +55,15 @@ enum AuthErrors {
         .invalidParameter("\(flow) flow not enabled for this client")
     }
 
+    /// USER_SRP_AUTH on a client that does not allow it (with the period, unlike the
+    /// USER_PASSWORD_AUTH text) [R: aws-samples/aws-serverless-workshops#277].
+    static let srpFlowNotEnabled = AWSServiceError.invalidParameter("USER_SRP_AUTH is not enabled for the client.")
+
+    /// An SRP_A that is not a hex number, is longer than N, or is 0 mod N. The type is AWS's
+    /// [R: amazon-archives/amazon-cognito-identity-js#356, "changed the SRP_A value ... getting
+    /// InvalidParameterException"]; no message has been seen, this one is the project's [I].
+    static let invalidSrpA = AWSServiceError.invalidParameter("Invalid SRP_A")
+
     /// [A] apps matching the exact text for ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH.
     static let adminFlowNotEnabled = AWSServiceError.invalidParameter("Auth flow not enabled for this client")
 

@@ -2,11 +2,17 @@ import AWSJSONProtocol
 
 /// RespondToAuthChallenge and AdminRespondToAuthChallenge: checks the session, then answers the
 /// challenge it was issued for. A failed answer rolls its transaction back, so the session stays
-/// usable for a corrected retry; only a successful answer uses it up.
+/// usable for a corrected retry; only a successful answer uses it up. PASSWORD_VERIFIER is the
+/// exception: it comes without a Session and any answer uses its SECRET_BLOCK up (`PasswordVerifier`).
 struct ChallengeResponder {
     let signIn: SignInFlow
 
     func respond(challengeName: String, session: String?, responses: [String: JSONValue]) throws -> JSONValue {
+        if challengeName == PasswordVerifier.challengeName {
+            // AWS issues PASSWORD_VERIFIER without a Session: its SECRET_BLOCK carries the state.
+            guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
+            return try PasswordVerifier(signIn: signIn).answer(name: name, responses: responses)
+        }
         guard let session else { throw AuthErrors.missingSession }
         guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
         try SecretHash.check(provided: responses["SECRET_HASH"]?.stringValue, username: name, client: signIn.client)

@@ -64,6 +64,11 @@ final class SigningKeys: Sendable {
         loaded.write { $0[poolId] = nil }
     }
 
+    /// Drops every loaded key (after `/_mock/reset` deleted them all).
+    func forgetAll() {
+        loaded.write { $0.removeAll() }
+    }
+
     private func remember(_ key: PoolSigningKey, for poolId: String) -> PoolSigningKey {
         loaded.write { $0[poolId] = key }
         return key

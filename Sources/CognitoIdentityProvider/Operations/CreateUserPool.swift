@@ -14,26 +14,32 @@ enum CreateUserPool {
     ]
 
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        // Pool ids are `<region>_<9 alphanumerics>` (spec 6).
+        let id = "\(request.region)_\(SecureRandom.string(count: 9, from: SecureRandom.alphanumerics))"
+        let pool = try makePool(id: id, region: request.region, input: input, environment: environment)
+        try environment.pools.insert(pool)
+        return ["UserPool": pool.describe(estimatedNumberOfUsers: 0)]
+    }
+
+    /// The pool a (validated) CreateUserPool request describes, under the id given; not stored.
+    /// Seed files use it with their fixed ids.
+    static func makePool(id: String, region: String, input: JSONValue, environment: ServiceEnvironment) throws -> UserPool {
         if input["UsernameAttributes"] != nil, input["AliasAttributes"] != nil {
             throw CognitoErrors.usernameAndAliasAttributes
         }
         let now = environment.clock.now()
-        // Pool ids are `<region>_<9 alphanumerics>` (spec 6).
-        let id = "\(request.region)_\(SecureRandom.string(count: 9, from: SecureRandom.alphanumerics))"
-        var pool = UserPool(
+        let pool = UserPool(
             id: id,
             name: input["PoolName"]?.stringValue ?? "",
-            region: request.region,
-            arn: "arn:aws:cognito-idp:\(request.region):\(environment.accountId):userpool/\(id)",
+            region: region,
+            arn: "arn:aws:cognito-idp:\(region):\(environment.accountId):userpool/\(id)",
             creationDate: now,
             lastModifiedDate: now,
             mfaMode: .off,
             factors: MfaFactors(),
             settings: defaultSettings(for: input))
         let requestedMode = input["MfaConfiguration"]?.stringValue.flatMap(MfaMode.init(rawValue:))
-        pool = try PoolMfaRules.apply(requestedMode: requestedMode, to: pool)
-        try environment.pools.insert(pool)
-        return ["UserPool": pool.describe(estimatedNumberOfUsers: 0)]
+        return try PoolMfaRules.apply(requestedMode: requestedMode, to: pool)
     }
 
     /// The stored `UserPoolType` members: what was sent, with AWS's defaults filled in.

@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 
-/// InitiateAuth: the public sign-in entry (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN).
+/// InitiateAuth: the public sign-in entry (USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH,
+/// REFRESH_TOKEN).
 enum InitiateAuth {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "")
@@ -12,6 +13,9 @@ enum InitiateAuth {
         case "USER_PASSWORD_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.passwordSignIn(parameters)
+        case "USER_SRP_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.srpFlowNotEnabled }
+            return try PasswordVerifier(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)

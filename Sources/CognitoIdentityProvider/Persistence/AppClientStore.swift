@@ -139,6 +139,11 @@ final class AppClientRepository: Sendable {
         cache.write { $0.generation += 1; $0.clients[clientId] = nil }
     }
 
+    /// Drops every cached client (after `/_mock/reset` changed clients in SQL).
+    func forgetAll() {
+        cache.write { $0.generation += 1; $0.clients.removeAll() }
+    }
+
     /// The pool's client inside a transaction: the pool's error first, then the client's.
     private static func require(poolId: String, clientId: String, in connection: Connection) throws -> AppClient {
         guard try AppClientStore.poolExists(poolId, in: connection) else { throw CognitoErrors.userPoolNotFound(poolId) }

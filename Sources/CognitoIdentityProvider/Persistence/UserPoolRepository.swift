@@ -69,6 +69,14 @@ final class UserPoolRepository: Sendable {
         try database.read { try UserPoolStore.page(after: after, limit: limit, in: $0) }
     }
 
+    /// Drops cached pools: all of them, or the one with `id` (after `/_mock/reset` changed them in SQL).
+    func forget(_ id: String?) {
+        cache.write { cache in
+            cache.generation += 1
+            if let id { cache.pools[id] = nil } else { cache.pools.removeAll() }
+        }
+    }
+
     private func remember(_ pool: UserPool) {
         cache.write { cache in
             cache.generation += 1

@@ -1,0 +1,67 @@
+import AWSJSONProtocol
+import SQLiteStore
+import Testing
+@testable import CognitoIdentityProvider
+
+@Suite struct SeedLoaderTests {
+    static let seed = #"""
+        {"pools": [{
+          "id": "us-east-1_Seeded001", "name": "seeded",
+          "mfa": {"MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": true}},
+          "clients": [{"id": "seededclient01", "name": "web", "secret": "secretsecretsecretsecret01"}],
+          "users": [{"username": "alice", "password": "Passw0rd!", "attributes": {"email": "alice@example.com"},
+                     "mfa": {"totpSecret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "enabled": ["SOFTWARE_TOKEN_MFA"],
+                             "preferred": "SOFTWARE_TOKEN_MFA"}}]
+        }]}
+        """#
+
+    func file(_ text: String, name: String = "seed.json") throws -> SeedFile {
+        try SeedFile.parse(Array(text.utf8), path: name)
+    }
+
+    @Test func loadsOnceThenChangesNothing() throws {
+        let harness = try ServiceHarness()
+        let first = try harness.cognito.loadSeeds([try file(Self.seed)])
+        #expect(first == SeedSummary(poolsCreated: 1, clientsCreated: 1, usersCreated: 1, skipped: 0))
+        let again = try harness.cognito.loadSeeds([try file(Self.seed)])
+        #expect(again == SeedSummary(poolsCreated: 0, clientsCreated: 0, usersCreated: 0, skipped: 3))
+        let config = try harness.call("GetUserPoolMfaConfig", #"{"UserPoolId":"us-east-1_Seeded001"}"#)
+        #expect(config.body["MfaConfiguration"]?.stringValue == "OPTIONAL")
+    }
+
+    @Test func totpCodeFollowsTheServiceClock() throws {
+        let harness = try ServiceHarness()
+        try harness.cognito.loadSeeds([try file(Self.seed)])
+        guard case .code(let code, let expiresIn) = try harness.cognito.currentTotp(userPoolId: "us-east-1_Seeded001", username: "alice")
+        else { Issue.record("no code"); return }
+        #expect(code.count == 6 && (1...30).contains(expiresIn))
+        #expect(try harness.cognito.currentTotp(userPoolId: "us-east-1_Seeded001", username: "bob") == .userNotFound)
+        #expect(try harness.cognito.currentTotp(userPoolId: "us-east-1_Nope", username: "alice") == .poolNotFound)
+    }
+
+    @Test func aBadUserRollsBackTheWholeLoad() throws {
+        let harness = try ServiceHarness()
+        let bad = Self.seed.replacingOccurrences(of: #""Passw0rd!""#, with: #""short""#)
+        #expect(throws: SeedError(
+            file: "bad.json", path: "$.pools[0].users[0].password",
+            problem: "InvalidPasswordException: Password did not conform with password policy: Password not long enough")
+        ) {
+            try harness.cognito.loadSeeds([try file(bad, name: "bad.json")])
+        }
+        let pools = try harness.call("ListUserPools", #"{"MaxResults":10}"#)
+        #expect(pools.body["UserPools"]?.arrayValue?.isEmpty == true)
+    }
+
+    @Test func resetRestoresTheSeed() throws {
+        let harness = try ServiceHarness()
+        try harness.cognito.loadSeeds([try file(Self.seed)])
+        _ = try harness.createPool("extra")
+        _ = try harness.call("AdminDeleteUser", #"{"UserPoolId":"us-east-1_Seeded001","Username":"alice"}"#)
+        #expect(try harness.cognito.reset(userPoolId: nil))
+        let pools = try harness.call("ListUserPools", #"{"MaxResults":10}"#).body["UserPools"]?.arrayValue ?? []
+        #expect(pools.compactMap { $0["Id"]?.stringValue } == ["us-east-1_Seeded001"])
+        let alice = try harness.call("AdminGetUser", #"{"UserPoolId":"us-east-1_Seeded001","Username":"alice"}"#)
+        #expect(alice.status == 200)
+        #expect(try !harness.cognito.reset(userPoolId: "us-east-1_Unknown1"))
+    }
+}
