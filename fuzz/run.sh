@@ -3,8 +3,9 @@
 # Usage: fuzz/run.sh [seconds per target, default 30] [target...]   (targets: http json)
 # Builds with --sanitize=fuzzer --sanitize=address into .build-fuzz (a plain `swift build` never
 # does). SwiftPM 6.3 passed -sanitize=fuzzer without coverage instrumentation ("Is the code
-# instrumented for coverage?"), hence the explicit -sanitize-coverage=…. New interesting inputs go to fuzz/work/<target>/ (not committed); a crash writes
-# fuzz/work/crash-<target>-<hash> and makes this script exit non-zero. Turn each crash into a
+# instrumented for coverage?"), hence the explicit -sanitize-coverage=…. New interesting inputs
+# go to fuzz/work/<target>/ (not committed); a crash writes fuzz/work/crash-<target>-<hash> and
+# makes this script exit non-zero. Turn each crash into a
 # regression input: copy it to fuzz/regressions/<target>/ (Tests/FuzzRegressionTests replays them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
