@@ -7,11 +7,12 @@ Pass/fail criterion (both must hold):
   sockets than before the load (only the listener), no more other descriptors than before plus 2,
   and at most 16 more SQLite descriptors than before: the reader pool keeps up to 8 idle read
   connections (SQLiteStore.Database.maxIdleReaders), each holding the database file and its WAL;
-* memory levels off: leaving out the warm-up (samples in the first 20 s, or the first 10 % of the
+* memory levels off: leaving out the warm-up (samples in the first 30 s, or the first 10 % of the
   run if longer), the median RSS of the last third of the samples taken under load is at most
   10 % + 8 MiB above the median of the first third. A leak per request or per connection grows
   without bound and fails this; caches and malloc arenas (one per connection thread, up to
-  8 × cores) level off early.
+  8 × cores) level off early: within about 100 s in a 10-minute release run. The one-minute CI run
+  is a smoke check: its descriptor test is as strict, its RSS test catches only gross leaks.
 
 Usage: bench/soak.py --minutes 10 [--binary PATH] [--json results.json]
 All traffic goes to 127.0.0.1. The server and wrk are stopped by their PIDs.
@@ -273,7 +274,7 @@ def main() -> int:
         # Normal request still answered.
         assert call(port, "GetUserPoolMfaConfig", {"UserPoolId": pool})["MfaConfiguration"] == "OFF"
 
-        warm_up = max(20, seconds * 0.10)
+        warm_up = max(30, seconds * 0.10)
         steady = [s for s in samples if s["t"] > warm_up] or samples
         third = max(1, len(steady) // 3)
         first = statistics.median(s["rss_kib"] for s in steady[:third])
