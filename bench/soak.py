@@ -279,11 +279,14 @@ def main() -> int:
         third = max(1, len(steady) // 3)
         first = statistics.median(s["rss_kib"] for s in steady[:third])
         last = statistics.median(s["rss_kib"] for s in steady[-third:])
-        rss_ok = last <= first * 1.10 + 8 * 1024
+        # Short runs (CI's one minute) compare single samples on a shared machine: only a gross leak
+        # should fail them, so they get a wider margin than the 10 % + 8 MiB of a real soak.
+        margin = (1.10, 8 * 1024) if args.minutes >= 5 else (1.5, 32 * 1024)
+        rss_ok = last <= first * margin[0] + margin[1]
         fds_ok = (kinds_end["socket"] <= kinds0["socket"] and kinds_end["other"] <= kinds0["other"] + 2
                   and kinds_end["sqlite"] <= kinds0["sqlite"] + 16)
         print(f"RSS median first third {first / 1024:.1f} MiB, last third {last / 1024:.1f} MiB "
-              f"(limit {(first * 1.10 + 8 * 1024) / 1024:.1f}): {'ok' if rss_ok else 'GROWING'}")
+              f"(limit {(first * margin[0] + margin[1]) / 1024:.1f}): {'ok' if rss_ok else 'GROWING'}")
         print(f"fds before {fds0} {kinds0}, after {fds_end} {kinds_end}: {'ok' if fds_ok else 'LEAKING'}")
         if args.json:
             Path(args.json).write_text(json.dumps({
