@@ -61,6 +61,8 @@ def aggregate(rows):
             "rps_max": max(r["rps"] for r in runs),
             "p50": median(r["p50_ms"] for r in runs),
             "p99": median(r["p99_ms"] for r in runs),
+            "p99_min": min(r["p99_ms"] for r in runs),
+            "p99_max": max(r["p99_ms"] for r in runs),
             "p999": median(r["p999_ms"] for r in runs),
             "cpu": median(r.get("cpu_us_per_req") for r in runs),
             "non2xx": sum(r["non2xx"] for r in runs),
@@ -81,6 +83,13 @@ def fmt_ms(value):
     if value is None:
         return "–"
     return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def fmt_p99(cell):
+    """The median p99, with the per-round range when the rounds disagree by more than 2x."""
+    if cell["rounds"] > 1 and cell["p99_max"] > 2 * cell["p99_min"]:
+        return f"{fmt_ms(cell['p99'])} ({fmt_ms(cell['p99_min'])}–{fmt_ms(cell['p99_max'])})"
+    return fmt_ms(cell["p99"])
 
 
 def ratio(a, b):
@@ -112,7 +121,7 @@ def build_markdown(cells, meta):
     v = meta["versions"]
     w(f"Versions: {v['mock']}; {v['moto']}; {v['nginx']}; {v['wrk']}.")
     w("")
-    w("| Operation | Conns | Server | req/s | range over rounds | p50 ms | p99 ms | p99.9 ms | server CPU µs/req | × moto | × nginx | Notes |")
+    w("| Operation | Conns | Server | req/s | range over rounds | p50 ms | p99 ms (range if > 2×) | p99.9 ms | server CPU µs/req | × moto | × nginx | Notes |")
     w("| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for case, conns in CASES:
         moto = cells.get(("moto", case, conns))
@@ -139,7 +148,7 @@ def build_markdown(cells, meta):
             else:
                 x_nginx = None
             w(f"| {CASE_LABELS[case]} | {conns} | {SERVER_LABELS[server]} | **{fmt_rps(cell['rps'])}** | "
-              f"{fmt_k(cell['rps_min'])}–{fmt_k(cell['rps_max'])} | {fmt_ms(cell['p50'])} | {fmt_ms(cell['p99'])} | "
+              f"{fmt_k(cell['rps_min'])}–{fmt_k(cell['rps_max'])} | {fmt_ms(cell['p50'])} | {fmt_p99(cell)} | "
               f"{fmt_ms(cell['p999'])} | {cell['cpu']:.1f} | {fmt_ratio(x_moto)} | {fmt_ratio(x_nginx)} | "
               f"{'; '.join(notes)} |")
     w("")
@@ -209,10 +218,10 @@ def build_markdown(cells, meta):
             x = ratio(a["rps"], n["rps"])
             w(f"| ≥ {AIM_NGINX:.0%} of nginx keep-alive on GetUserPoolMfaConfig, c{conns} | {x:.0%} "
               f"({fmt_rps(a['rps'])} / {fmt_rps(n['rps'])} req/s) | {yes(x >= AIM_NGINX)} |")
-    p99s = [(cells[("mock", case, 16)]["p99"], CASE_LABELS[case]) for case, conns in CASES
-            if conns == 16 and ("mock", case, 16) in cells]
+    p99s = [(cells[("mock", case, 16)]["p99"], CASE_LABELS[case], cells[("mock", case, 16)]["p99_min"])
+            for case, conns in CASES if conns == 16 and ("mock", case, 16) in cells]
     worst = max(p99s)
-    over = [f"{label} {fmt_ms(p)} ms" for p, label in p99s if p >= AIM_P99_MS]
+    over = [f"{label} {fmt_ms(p)} ms (best round {fmt_ms(best)})" for p, label, best in p99s if p >= AIM_P99_MS]
     w(f"| p99 < {AIM_P99_MS:g} ms at 16 connections (keep-alive, every operation) | worst {fmt_ms(worst[0])} ms ({worst[1]})"
       + (f"; over: {', '.join(over)}" if over else "") + f" | {yes(worst[0] < AIM_P99_MS)} |")
     s = start["mock"]["median_ms"]
