@@ -1,37 +1,61 @@
 #!/usr/bin/env bash
-# Benchmarks mock-cognito (release build) against moto_server on GetUserPoolMfaConfig and
-# SetUserPoolMfaConfig with wrk (-t2 -c16 --latency), and prints a markdown table.
+# Benchmarks mock-cognito (release build) against moto_server and against nginx answering a fixed
+# JSON body (the "no-work" ceiling of this machine), in the same run, with the same load generator
+# (wrk -t2 --latency, bench/cognito.lua). Prints a markdown report and writes it, with the raw figures
+# and a chart, to bench/results/ (latest.md, latest.jsonl, latest.json, latest.png).
 #
-#   bench/run.sh                 # 10 s per run
-#   BENCH_SECONDS=3 bench/run.sh # shorter runs
-#   BENCH_MOCK_BINARY=path       # skip the release build and use this binary
+#   bench/run.sh                    # default: 2 rounds of 5 s runs, about 6-7 minutes
+#   BENCH_SECONDS=10 bench/run.sh   # longer runs
+#   BENCH_ROUNDS=3 bench/run.sh     # more rounds; every figure is the median of the rounds
+#   BENCH_MOCK_BINARY=path          # skip the release build and use this binary
+#   BENCH_LAUNCHES=20               # launches for the start-up time (each server)
+#   BENCH_PAUSE=1                   # seconds of rest between runs
 #
-# moto answers every request with "Connection: close", so mock-cognito is measured twice: with
-# keep-alive (its normal mode) and with "Connection: close" (like-for-like with moto).
+# Rows: GetUserPoolMfaConfig (c16 and c64), SetUserPoolMfaConfig, AdminInitiateAuth with
+# ADMIN_USER_PASSWORD_AUTH answering tokens, the same answering an SMS_MFA challenge (pool MFA ON with
+# SMS: every request stores a session and an outbox message), and a 70/20/10 Get/Set/sign-in mix.
+# Each row runs against: mock-cognito with keep-alive, nginx with keep-alive, moto_server (which closes
+# every connection), and mock-cognito with "Connection: close" (like-for-like with moto); nginx with
+# "Connection: close" runs on GetUserPoolMfaConfig c16 as the ceiling of the like-for-like rows. The rounds
+# interleave every server and row, and alternate the server order, so slow periods of a shared
+# machine spread over all of them. Server CPU per request comes from /proc/<pid>/stat.
+#
+# Needs wrk, nginx (apt-get install wrk nginx-light), moto_server (pip install 'moto[server]'),
+# python3 with boto3, and matplotlib for the chart (pip install matplotlib; skipped with a note if missing).
 # Everything listens on 127.0.0.1 only; every process started here is stopped by its PID on exit.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-BENCH_SECONDS="${BENCH_SECONDS:-10}"
+BENCH_SECONDS="${BENCH_SECONDS:-5}"
+BENCH_ROUNDS="${BENCH_ROUNDS:-2}"
+BENCH_LAUNCHES="${BENCH_LAUNCHES:-20}"
 THREADS="${BENCH_THREADS:-2}"
-CONNECTIONS="${BENCH_CONNECTIONS:-16}"
-PAUSE="${BENCH_PAUSE:-2}"   # seconds between runs
-[[ "$BENCH_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_SECONDS must be a positive integer" >&2; exit 2; }
-
-for tool in wrk moto_server python3 swift; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is not installed (wrk: apt-get install wrk; moto_server: pip install 'moto[server]')" >&2; exit 2; }
+PAUSE="${BENCH_PAUSE:-1}"
+USERS="${BENCH_USERS:-16}"
+for var in BENCH_SECONDS BENCH_ROUNDS BENCH_LAUNCHES THREADS USERS; do
+    [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || { echo "$var must be a positive integer" >&2; exit 2; }
 done
+[[ "$PAUSE" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "BENCH_PAUSE must be a number of seconds" >&2; exit 2; }
+
+for tool in wrk nginx moto_server python3; do
+    command -v "$tool" >/dev/null 2>&1 || {
+        echo "error: $tool is not installed (wrk, nginx: apt-get install wrk nginx-light; moto_server: pip install 'moto[server]')" >&2
+        exit 2
+    }
+done
+python3 -c 'import boto3' 2>/dev/null || { echo "error: python3 needs boto3 (pip install boto3)" >&2; exit 2; }
+# moto_server may be a pyenv shim (a shell script that execs the real one): use the real script, so
+# that the start-up time is moto's own and the PID we hold is the server's.
+moto_bin="$(pyenv which moto_server 2>/dev/null || command -v moto_server)"
 
 work="$(mktemp -d)"
 pids=()
 cleanup() {
     local pid
     for pid in "${pids[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-        fi
+        kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true
     done
     for pid in "${pids[@]}"; do
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -50,7 +74,7 @@ free_port() {
 
 wait_for_http() {  # url, pid, log
     local url="$1" pid="$2" log="$3"
-    for _ in $(seq 200); do
+    for _ in $(seq 400); do
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "error: server exited early; log:" >&2; cat "$log" >&2; return 1
         fi
@@ -66,6 +90,25 @@ PY
     echo "error: $url did not answer; log:" >&2; cat "$log" >&2; return 1
 }
 
+status_kb() {  # pid, field (VmRSS, VmHWM): kB, summed over the process and its children (nginx workers)
+    local total=0 pid kb
+    for pid in "$1" $(ps --ppid "$1" -o pid= 2>/dev/null); do
+        kb="$(awk -v f="$2:" '$1 == f { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
+        total=$((total + ${kb:-0}))
+    done
+    echo "$total"
+}
+
+cpu_ticks() {  # pid: utime + stime in clock ticks, summed over the process and its children
+    local total=0 pid t
+    for pid in "$1" $(ps --ppid "$1" -o pid= 2>/dev/null); do
+        # Fields after the ") " that closes the command name: state is 1, utime 12, stime 13.
+        t="$(sed -E 's/^.*\) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }' || true)"
+        total=$((total + ${t:-0}))
+    done
+    echo "$total"
+}
+
 if [[ -n "${BENCH_MOCK_BINARY:-}" ]]; then
     mock_bin="$BENCH_MOCK_BINARY"   # a prebuilt binary (e.g. from a container build)
 else
@@ -73,13 +116,15 @@ else
     swift build -c release >&2
     mock_bin="$(swift build -c release --show-bin-path)/mock-cognito"
 fi
+[[ -x "$mock_bin" ]] || { echo "error: $mock_bin is not an executable" >&2; exit 2; }
+
+# --- servers -------------------------------------------------------------------------------------
 
 # mock-cognito on a free port with a temporary db; the port comes from its "listening on" line.
 "$mock_bin" --host 127.0.0.1 --port 0 --db "$work/bench.sqlite3" --log-level error 2>"$work/mock.log" &
-pids+=("$!")
-mock_pid="$!"
+mock_pid="$!"; pids+=("$mock_pid")
 mock_url=""
-for _ in $(seq 200); do
+for _ in $(seq 400); do
     mock_url="$(grep -oE 'listening on http://[^ ]+:[0-9]+' "$work/mock.log" | head -1 | sed 's/^listening on //' || true)"
     [[ -n "$mock_url" ]] && break
     kill -0 "$mock_pid" 2>/dev/null || { echo "error: mock-cognito exited:" >&2; cat "$work/mock.log" >&2; exit 1; }
@@ -87,86 +132,167 @@ for _ in $(seq 200); do
 done
 [[ -n "$mock_url" ]] || { echo "error: mock-cognito did not report its port" >&2; cat "$work/mock.log" >&2; exit 1; }
 wait_for_http "$mock_url" "$mock_pid" "$work/mock.log"
+mock_idle_kb="$(status_kb "$mock_pid" VmRSS)"   # after start-up and one request
 
 moto_port="$(free_port)"
-moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-pids+=("$!")
+"$moto_bin" -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
+moto_pid="$!"; pids+=("$moto_pid")
 moto_url="http://127.0.0.1:$moto_port"
-wait_for_http "$moto_url" "$!" "$work/moto.log"
+wait_for_http "$moto_url" "$moto_pid" "$work/moto.log"
+moto_idle_kb="$(status_kb "$moto_pid" VmRSS)"
 
-# One pool in each server, created with boto3.
-create_pool() {
-    python3 - "$1" <<'PY'
-import sys, boto3
-from botocore.config import Config
-c = boto3.client("cognito-idp", endpoint_url=sys.argv[1], region_name="us-east-1",
-                 aws_access_key_id="testing", aws_secret_access_key="testing",
-                 config=Config(retries={"max_attempts": 1}))
-print(c.create_user_pool(PoolName="bench")["UserPool"]["Id"])
+# nginx: 2 workers, no access log, keep-alive connections never closed by request count; it answers
+# every POST / with the body mock-cognito answers to the benchmarked GetUserPoolMfaConfig.
+nginx_port="$(free_port)"
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location = / {
+            default_type application/x-amz-json-1.1;
+            add_header x-amzn-RequestId \$request_id;
+            return 200 '{"SoftwareTokenMfaConfiguration":{"Enabled":true},"MfaConfiguration":"OPTIONAL"}';
+        }
+    }
+}
+EOF
+nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" >"$work/nginx.log" 2>&1 &
+nginx_pid="$!"; pids+=("$nginx_pid")
+nginx_url="http://127.0.0.1:$nginx_port"
+wait_for_http "$nginx_url" "$nginx_pid" "$work/nginx.log"
+
+# --- fixtures ------------------------------------------------------------------------------------
+
+echo "creating pools, clients and $USERS users in each server..." >&2
+timeout 300 python3 bench/fixtures.py "$mock_url" --users "$USERS" --requests-dir "$work/req-mock" >"$work/fixtures-mock.json"
+timeout 300 python3 bench/fixtures.py "$moto_url" --users "$USERS" --requests-dir "$work/req-moto" >"$work/fixtures-moto.json"
+python3 - "$work/fixtures-mock.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+if (d["plain"]["signin"], d["plain"]["signin_after_set"], d["mfa"]["signin"]) != ("tokens", "tokens", "SMS_MFA"):
+    sys.exit(f"error: mock-cognito sign-in answers are not tokens/tokens/SMS_MFA: {d}")
 PY
-}
-mock_pool="$(create_pool "$mock_url")"
-moto_pool="$(create_pool "$moto_url")"
-echo "mock-cognito $mock_url pool $mock_pool; moto $moto_url pool $moto_pool" >&2
+echo "mock-cognito $mock_url; moto $moto_url; nginx $nginx_url" >&2
 
-declare -A RPS P50 P99 NOTE
-run_wrk() {  # key, url, operation, body, extra wrk args...
-    local key="$1" url="$2" op="$3" body="$4"; shift 4
-    local out line
-    echo "wrk $key ($BENCH_SECONDS s)..." >&2
-    out="$(OPERATION="$op" BODY="$body" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BENCH_SECONDS}s" --latency \
-        -s bench/cognito.lua "$@" "$url/")"
+# --- runs ----------------------------------------------------------------------------------------
+
+results="$work/results.jsonl"
+: >"$results"
+
+run_wrk() {  # round, server, case, connections, url, requests-file, pid, extra wrk args...
+    local round="$1" server="$2" case="$3" conns="$4" url="$5" reqfile="$6" pid="$7"; shift 7
+    local out line before after
+    echo "round $round: $server $case c$conns (${BENCH_SECONDS} s)..." >&2
+    before="$(cpu_ticks "$pid")"
+    out="$(REQUESTS="$reqfile" timeout $((BENCH_SECONDS + 60)) wrk -t"$THREADS" -c"$conns" -d"${BENCH_SECONDS}s" \
+        --timeout 10s --latency -s bench/cognito.lua "$@" "$url/")" || {
+        echo "error: wrk failed for $server $case c$conns:" >&2; echo "$out" >&2; exit 1; }
+    after="$(cpu_ticks "$pid")"
     line="$(grep '^BENCH ' <<<"$out" || true)"
-    [[ -n "$line" ]] || { echo "error: no result from wrk for $key:" >&2; echo "$out" >&2; exit 1; }
-    field() { sed -E "s/.* $1=([^ ]+).*/\\1/" <<<"$line"; }
-    RPS[$key]="$(field rps)"; P50[$key]="$(field p50_ms)"; P99[$key]="$(field p99_ms)"
-    local non2xx sockerr
-    non2xx="$(field non2xx)"; sockerr="$(field socket_errors)"
-    NOTE[$key]=""
-    [[ "$non2xx" == 0 ]] || NOTE[$key]+=" non-2xx=$non2xx"
-    [[ "$sockerr" == 0 ]] || NOTE[$key]+=" socket-errors=$sockerr"
+    [[ -n "$line" ]] || { echo "error: no result from wrk for $server $case:" >&2; echo "$out" >&2; exit 1; }
+    python3 - "$line" "$round" "$server" "$case" "$conns" "$((after - before))" "$(getconf CLK_TCK)" >>"$results" <<'PY'
+import json, sys
+line, rnd, server, case, conns, ticks, hz = sys.argv[1:]
+fields = dict(part.split("=", 1) for part in line.split()[1:])
+row = {k: (float(v) if "." in v else int(v)) for k, v in fields.items()}
+row.update(round=int(rnd), server=server, case=case, conns=int(conns),
+           cpu_us_per_req=(int(ticks) * 1e6 / int(hz) / row["requests"]) if row["requests"] else None)
+print(json.dumps(row))
+PY
+    sleep "$PAUSE"
 }
 
-ops=(GetUserPoolMfaConfig SetUserPoolMfaConfig)
-body_for() {  # operation, pool
-    if [[ "$1" == GetUserPoolMfaConfig ]]; then
-        printf '{"UserPoolId":"%s"}' "$2"
-    else
-        printf '{"UserPoolId":"%s","MfaConfiguration":"OPTIONAL","SoftwareTokenMfaConfiguration":{"Enabled":true}}' "$2"
-    fi
-}
-
-# moto first: the Connection: close runs against mock-cognito open tens of thousands of connections,
-# and the TIME_WAIT sockets they leave behind would otherwise weigh on the runs that follow them.
-for op in "${ops[@]}"; do
-    run_wrk "moto|$op" "$moto_url" "$op" "$(body_for "$op" "$moto_pool")"; sleep "$PAUSE"
-done
-for op in "${ops[@]}"; do
-    run_wrk "mock|$op" "$mock_url" "$op" "$(body_for "$op" "$mock_pool")"; sleep "$PAUSE"
-done
-for op in "${ops[@]}"; do
-    run_wrk "mockclose|$op" "$mock_url" "$op" "$(body_for "$op" "$mock_pool")" -H 'Connection: close'; sleep "$PAUSE"
-done
-
-label() {
-    case "$1" in
-        moto) echo "moto_server (closes every connection)" ;;
-        mock) echo "mock-cognito (keep-alive)" ;;
-        mockclose) echo "mock-cognito (Connection: close)" ;;
+run_server() {  # round, server, case, connections
+    local reqfile="$work/req-mock/$3.tsv"
+    case "$2" in
+        mock)      run_wrk "$1" "$2" "$3" "$4" "$mock_url" "$reqfile" "$mock_pid" ;;
+        mockclose) run_wrk "$1" "$2" "$3" "$4" "$mock_url" "$reqfile" "$mock_pid" -H "Connection: close" ;;
+        nginx)     run_wrk "$1" "$2" "$3" "$4" "$nginx_url" "$reqfile" "$nginx_pid" ;;
+        nginxclose) run_wrk "$1" "$2" "$3" "$4" "$nginx_url" "$reqfile" "$nginx_pid" -H "Connection: close" ;;
+        moto)      run_wrk "$1" "$2" "$3" "$4" "$moto_url" "$work/req-moto/$3.tsv" "$moto_pid" ;;
     esac
 }
 
-echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d${BENCH_SECONDS}s --latency, 127.0.0.1, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo
-echo "| server | operation | req/s | p50 | p99 | ratio to moto | notes |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | --- |"
-for op in "${ops[@]}"; do
-    for server in moto mock mockclose; do
-        key="$server|$op"
-        ratio="$(python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a / b:.1f}x' if b else 'n/a')" \
-            "${RPS[$key]}" "${RPS[moto|$op]}")"
-        printf '| %s | %s | %s | %s ms | %s ms | %s | %s |\n' "$(label "$server")" "$op" "${RPS[$key]}" \
-            "${P50[$key]}" "${P99[$key]}" "$ratio" "${NOTE[$key]# }"
+cases=("get 16" "get 64" "set 16" "signin 16" "signin_mfa 16" "mixed 16")
+servers=(mock nginx moto mockclose nginxclose)
+started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq "$BENCH_ROUNDS"); do
+    order=("${servers[@]}")
+    if (( round % 2 == 0 )); then order=(nginxclose mockclose moto nginx mock); fi
+    for c in "${cases[@]}"; do
+        read -r case conns <<<"$c"
+        for server in "${order[@]}"; do
+            # nginx with "Connection: close" is the ceiling of the like-for-like rows: one row is enough.
+            [[ "$server" == nginxclose && "$c" != "get 16" ]] && continue
+            run_server "$round" "$server" "$case" "$conns"
+        done
     done
 done
+
+mock_peak_kb="$(status_kb "$mock_pid" VmHWM)"
+mock_after_kb="$(status_kb "$mock_pid" VmRSS)"
+moto_peak_kb="$(status_kb "$moto_pid" VmHWM)"
+nginx_peak_kb="$(status_kb "$nginx_pid" VmHWM)"
+mock_db_kb="$(du -sk "$work"/bench.sqlite3* | awk '{ s += $1 } END { print s }')"
+
+# Stop the benchmark servers before timing start-ups, so they do not compete for the cores.
+for pid in "$mock_pid" "$moto_pid" "$nginx_pid"; do kill -TERM "$pid" 2>/dev/null || true; done
+for pid in "$mock_pid" "$moto_pid" "$nginx_pid"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+done
+
+echo "start-up: $BENCH_LAUNCHES launches of each server..." >&2
+timeout 600 python3 bench/startup.py --launches "$BENCH_LAUNCHES" -- \
+    "$mock_bin" --host 127.0.0.1 --port '{port}' --db '{dir}/db.sqlite3' --log-level error >"$work/startup-mock.json"
+timeout 600 python3 bench/startup.py --launches "$BENCH_LAUNCHES" -- \
+    "$moto_bin" -H 127.0.0.1 -p '{port}' >"$work/startup-moto.json"
+
+# --- report --------------------------------------------------------------------------------------
+
+python3 - "$work" >"$work/meta.json" <<PY
+import json, os, platform, subprocess, sys
+work = sys.argv[1]
+def load(name):
+    with open(os.path.join(work, name)) as f:
+        return json.load(f)
+def version(cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+        line = (out.stdout + out.stderr).strip().splitlines()[0]
+        return line.replace("nginx version: ", "").split(" [")[0].replace("wrk debian/", "wrk ")
+    except Exception:
+        return "?"
+print(json.dumps({
+    "started": "$started", "seconds": $BENCH_SECONDS, "rounds": $BENCH_ROUNDS, "threads": $THREADS,
+    "users": $USERS, "cores": os.cpu_count(), "kernel": platform.release(),
+    "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?"),
+    "load_before": "$load_before", "load_after": "$(cut -d' ' -f1-3 /proc/loadavg)",
+    "versions": {"mock": version(["$mock_bin", "--version"]), "moto": version(["python3", "-c", "import moto; print('moto', moto.__version__)"]),
+                 "nginx": version(["nginx", "-v"]), "wrk": version(["wrk", "-v"])},
+    "fixtures": {"mock": load("fixtures-mock.json"), "moto": load("fixtures-moto.json")},
+    "memory_kb": {"mock_idle": $mock_idle_kb, "mock_peak": $mock_peak_kb, "mock_after": $mock_after_kb,
+                  "moto_idle": $moto_idle_kb, "moto_peak": $moto_peak_kb, "nginx_peak": $nginx_peak_kb,
+                  "mock_db": $mock_db_kb},
+    "startup": {"mock": load("startup-mock.json"), "moto": load("startup-moto.json")},
+}))
+PY
+
+mkdir -p bench/results
+cp "$results" bench/results/latest.jsonl
+cp "$work/meta.json" bench/results/latest.json
+python3 bench/report.py bench/results/latest.jsonl bench/results/latest.json \
+    --markdown bench/results/latest.md --chart bench/results/latest.png
