@@ -54,6 +54,18 @@ private func bytes(_ hex: String) -> [UInt8] {
         #expect(Base64URL.decode("Zm8*") == nil)
     }
 
+    /// The table encoder agrees with Foundation's base64 (URL alphabet, no padding) at every length.
+    @Test func base64URLMatchesFoundationAtEveryLength() {
+        for length in 0...64 {
+            let bytes = SecureRandom.bytes(length)
+            let expected = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == expected)
+            #expect(Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+        }
+    }
+
     @Test func srpVerifierMatchesOnlyTheRightPassword() {
         let (salt, verifier) = SRPVerifier.make(poolName: "abcdefghi", userId: "alice", password: "Passw0rd!")
         #expect(salt.count == 16 && (1...0x7F).contains(salt[0]))

@@ -102,6 +102,8 @@ public enum Schema {
                     expires_at REAL NOT NULL,
                     used_at REAL
                 );
+                -- Every session start prunes long-expired sessions: without this index that is a full scan.
+                CREATE INDEX auth_sessions_expiry ON auth_sessions (expires_at);
                 CREATE TABLE refresh_tokens (
                     token_hash TEXT PRIMARY KEY,            -- SHA-256 of the token, never the token
                     pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
