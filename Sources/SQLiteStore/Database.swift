@@ -34,6 +34,10 @@ public final class Database: @unchecked Sendable {
             try writer.executeScript("PRAGMA journal_mode = WAL")
             try writer.executeScript("PRAGMA synchronous = \(durableToPowerLoss ? "FULL" : "NORMAL")")
             try writer.executeScript("PRAGMA foreign_keys = ON")
+            // Checkpoints run inside a commit, under the writers' lock, with two fdatasyncs (~3 ms,
+            // measured): at SQLite's default of every 1,000 pages they set the write p99. Every
+            // 10,000 pages (≤ ~40 MB of WAL) moves them out of it; close() still checkpoints.
+            try writer.executeScript("PRAGMA wal_autocheckpoint = 10000")
             try writer.migrate(migrations)
         } catch {
             if descriptor >= 0 { Glibc.close(descriptor) }
