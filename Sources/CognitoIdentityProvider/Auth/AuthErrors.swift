@@ -1,7 +1,8 @@
 import AWSJSONProtocol
 
 /// The error texts of sign-in, sessions and tokens, each with its evidence (tags as in
-/// `CognitoErrors`; "row N" is a decision of spec section 9).
+/// `CognitoErrors`; "row N" is a decision of spec section 9). Texts shared with the user
+/// operations (unknown, disabled, unconfirmed user; wrong password) are in `CognitoErrors`.
 enum AuthErrors {
     static func notAuthorized(_ message: String) -> AWSServiceError {
         AWSServiceError(type: "NotAuthorizedException", message: message)
@@ -16,12 +17,6 @@ enum AuthErrors {
     /// Spec 3.4 [R: ACIJS-627, ACIJS-542].
     static let missingSession = AWSServiceError.invalidParameter("Missing required parameter Session")
 
-    /// Row 20.
-    static let incorrectCredentials = notAuthorized("Incorrect username or password.")
-    /// [R] amazon-archives/amazon-cognito-identity-js#373.
-    static let userDisabled = notAuthorized("User is disabled.")
-    static let userNotConfirmed = AWSServiceError(type: "UserNotConfirmedException", message: "User is not confirmed.")
-    static let userNotFound = AWSServiceError(type: "UserNotFoundException", message: "User does not exist.")
     /// [A] apps anchoring a regex on the text without a final period.
     static let passwordResetRequired = AWSServiceError(
         type: "PasswordResetRequiredException", message: "Password reset required for the user")
@@ -35,9 +30,6 @@ enum AuthErrors {
     static let messageCodeMismatch = AWSServiceError(type: "CodeMismatchException", message: "Invalid code or auth state for the user.")
     /// Wrong TOTP code at sign-in: [R] apps and Amplify UI tests matching the text (spec 3.4).
     static let softwareTokenCodeMismatch = AWSServiceError(type: "CodeMismatchException", message: "Invalid code received for user")
-    /// A TOTP code of an already used time step: [R] spec 3.4, 4.2.
-    static let softwareTokenReused = AWSServiceError(
-        type: "ExpiredCodeException", message: "Your software token has already been used once.")
 
     /// [I] An ANSWER to SELECT_MFA_TYPE that was not offered; no real text found.
     static func invalidMfaChoice(_ answer: String) -> AWSServiceError {

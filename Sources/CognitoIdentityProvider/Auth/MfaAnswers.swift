@@ -40,7 +40,7 @@ struct MfaAnswers {
                 acceptedStep = step
                 return .accepted(user)
             case .mismatch: return .rejected(AuthErrors.softwareTokenCodeMismatch)
-            case .alreadyUsed: return .rejected(AuthErrors.softwareTokenReused)
+            case .alreadyUsed: return .rejected(UserMfaErrors.codeAlreadyUsed)
             }
         } remember: { mfa in
             if let acceptedStep { mfa.lastAcceptedStep = acceptedStep }

@@ -32,10 +32,10 @@ struct PasswordVerifier {
         guard let clientPublic = SRPServer.clientPublicValue(hex: srpA) else { throw AuthErrors.invalidSrpA }
         let found = try environment.database.read { try UserStore.findForSignIn(pool: pool, name: name, in: $0) }
         guard let user = found else {
-            throw client.preventUserExistenceErrors ? AuthErrors.incorrectCredentials : AuthErrors.userNotFound
+            throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
         // A user without a password (never set) can never prove one.
-        guard let stored = user.password else { throw AuthErrors.incorrectCredentials }
+        guard let stored = user.password else { throw CognitoErrors.incorrectUsernameOrPassword }
         // A 3072-bit exponentiation: outside any transaction.
         let ephemeral = SRPServer.ephemeral(verifier: stored.verifier)
         let now = environment.clock.now()
@@ -87,14 +87,14 @@ struct PasswordVerifier {
         // A SECRET_BLOCK that is not one of ours: the same answer as a wrong password [M: spec 9].
         guard let secretBlock = Data(base64Encoded: secretBlockText).map(Array.init),
             let sessionId = String(bytes: secretBlock, encoding: .utf8)
-        else { throw AuthErrors.incorrectCredentials }
+        else { throw CognitoErrors.incorrectUsernameOrPassword }
 
         let now = environment.clock.now()
         let (stored, user) = try environment.database.read { connection -> (AuthSession, User) in
             let stored = try Self.session(sessionId, pool: pool, client: client, now: now, in: connection)
             guard let user = try UserStore.find(pool: pool, username: stored.username, in: connection),
                 try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
-            else { throw AuthErrors.incorrectCredentials }
+            else { throw CognitoErrors.incorrectUsernameOrPassword }
             return (stored, user)
         }
 
@@ -129,7 +129,7 @@ struct PasswordVerifier {
     private func judge(
         stored: AuthSession, user: User, secretBlock: [UInt8], signature: String, timestamp: String, now: Double
     ) -> Verdict {
-        let refused = Verdict.refused(AuthErrors.incorrectCredentials, countsAsFailure: false)
+        let refused = Verdict.refused(CognitoErrors.incorrectUsernameOrPassword, countsAsFailure: false)
         // A malformed TIMESTAMP (zero-padded day, wrong weekday) gets the wrong-password answer [M];
         // so does one outside the window [I].
         guard let time = SRPTimestamp.parse(timestamp), abs(time - now) <= Self.timestampWindow else { return refused }
@@ -140,11 +140,11 @@ struct PasswordVerifier {
             let key = SRPServer.sessionKey(
                 clientPublic: a, ephemeral: SRPServer.Ephemeral(privateValue: b, publicValue: bigB), verifier: verifier),
             let provided = Data(base64Encoded: signature).map(Array.init)
-        else { return .refused(AuthErrors.incorrectCredentials, countsAsFailure: true) }
+        else { return .refused(CognitoErrors.incorrectUsernameOrPassword, countsAsFailure: true) }
         let proven = SRPServer.verifyClaim(
             provided, key: key, poolName: User.srpPoolName(signIn.pool.id), userIdForSrp: user.username,
             secretBlock: secretBlock, timestamp: timestamp)
-        return proven ? .proven : .refused(AuthErrors.incorrectCredentials, countsAsFailure: true)
+        return proven ? .proven : .refused(CognitoErrors.incorrectUsernameOrPassword, countsAsFailure: true)
     }
 
     /// The PASSWORD_VERIFIER session for `id`: used and expired ones get the session texts of spec
@@ -157,9 +157,9 @@ struct PasswordVerifier {
         do {
             stored = try AuthSessions.check(id, poolId: pool.id, clientId: client.clientId, now: now, in: connection)
         } catch let error as AWSServiceError where error == AuthErrors.invalidSession {
-            throw AuthErrors.incorrectCredentials
+            throw CognitoErrors.incorrectUsernameOrPassword
         }
-        guard stored.challenge == challengeName else { throw AuthErrors.incorrectCredentials }
+        guard stored.challenge == challengeName else { throw CognitoErrors.incorrectUsernameOrPassword }
         return stored
     }
 

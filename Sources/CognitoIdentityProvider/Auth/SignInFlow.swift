@@ -19,7 +19,7 @@ struct SignInFlow {
         let found = try environment.database.read { try UserStore.findForSignIn(pool: pool, name: name, in: $0) }
         guard let user = found else {
             // The client's PreventUserExistenceErrors hides whether the user exists.
-            throw client.preventUserExistenceErrors ? AuthErrors.incorrectCredentials : AuthErrors.userNotFound
+            throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
         let now = environment.clock.now()
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
@@ -27,7 +27,7 @@ struct SignInFlow {
         // The SRP verifier check is a 3072-bit modular exponentiation: done outside any transaction.
         guard user.passwordMatches(password, pool: pool) else {
             try SignInLockout.recordFailure(poolId: pool.id, sub: user.sub, now: now, in: environment.database)
-            throw AuthErrors.incorrectCredentials
+            throw CognitoErrors.incorrectUsernameOrPassword
         }
         if mfa.failedAttempts > 0 { try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: environment.database) }
         return try afterPassword(user)
@@ -35,11 +35,11 @@ struct SignInFlow {
 
     /// The checks that follow a proven password, then tokens or the next challenge.
     func afterPassword(_ user: User) throws -> JSONValue {
-        guard user.enabled else { throw AuthErrors.userDisabled }
+        guard user.enabled else { throw CognitoErrors.userDisabled }
         let now = environment.clock.now()
         switch user.status {
         case .unconfirmed:
-            throw AuthErrors.userNotConfirmed
+            throw CognitoErrors.userNotConfirmed
         case .resetRequired:
             throw AuthErrors.passwordResetRequired
         case .forceChangePassword:
@@ -112,13 +112,13 @@ struct SignInFlow {
         guard let stored, stored.poolId == pool.id, stored.clientId == client.clientId else { throw AuthErrors.invalidRefreshToken }
         guard !stored.revoked else { throw AuthErrors.refreshTokenRevoked }
         guard now < stored.expiresAt else { throw AuthErrors.refreshTokenExpired }
-        guard let user else { throw client.preventUserExistenceErrors ? AuthErrors.invalidRefreshToken : AuthErrors.userNotFound }
+        guard let user else { throw client.preventUserExistenceErrors ? AuthErrors.invalidRefreshToken : CognitoErrors.userNotFound }
         // SECRET_HASH for refresh is computed over the user's name; clients use the username or the sub.
         let provided = parameters["SECRET_HASH"]?.stringValue
         if (try? SecretHash.check(provided: provided, username: user.sub, client: client)) == nil {
             try SecretHash.check(provided: provided, username: user.username, client: client, refreshing: true)
         }
-        guard user.enabled else { throw AuthErrors.userDisabled }
+        guard user.enabled else { throw CognitoErrors.userDisabled }
         let tokens = try environment.tokens.refresh(user: user, client: client, pool: pool, host: host, now: now, stored: stored)
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }

@@ -7,7 +7,7 @@ enum AdminUserGlobalSignOut {
         let name = input["Username"]?.stringValue ?? ""
         let now = environment.clock.now()
         try environment.database.write { connection in
-            guard let user = try UserStore.findForSignIn(pool: pool, name: name, in: connection) else { throw AuthErrors.userNotFound }
+            guard let user = try UserStore.findForSignIn(pool: pool, name: name, in: connection) else { throw CognitoErrors.userNotFound }
             try RefreshTokenStore.revokeAll(poolId: pool.id, username: user.username, at: now, in: connection)
         }
         return [:]
