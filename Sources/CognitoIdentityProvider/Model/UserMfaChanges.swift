@@ -3,6 +3,19 @@ import AWSJSONProtocol
 /// How SetUserMFAPreference / AdminSetUserMFAPreference, SetUserSettings / AdminSetUserSettings and
 /// the user representations read and change a user's `UserMfa` (spec 4.3–4.5, section 9 row 15).
 extension UserMfa {
+    /// Whether `user` has what `factor` needs to be enabled (its "delivery config", spec 4.3): a
+    /// phone number for SMS, an address for email, a verified authenticator (not just a pending
+    /// one) for TOTP. SetUserMFAPreference and seed files both ask this.
+    func canEnable(_ factor: MfaFactor, for user: User) -> Bool {
+        switch factor {
+        case .sms: !(user.attribute("phone_number") ?? "").isEmpty
+        case .email: !(user.attribute("email") ?? "").isEmpty
+        case .softwareToken: softwareToken != nil
+        }
+    }
+}
+
+extension UserMfa {
     /// One `SMSMfaSettings` / `SoftwareTokenMfaSettings` / `EmailMfaSettings` block as sent:
     /// row 15, a missing `Enabled` or `PreferredMfa` is false.
     struct PreferenceBlock: Equatable, Sendable {

@@ -37,27 +37,14 @@ enum UserMfaPreference {
             throw UserMfaErrors.preferredNotEnabled
         }
         for (factor, block) in blocks where block.enabled {
-            switch factor {
-            case .sms:
-                // Spec 4.3: needs a phone_number (verified or not).
-                if !has(user, "phone_number") { throw UserMfaErrors.noDeliveryConfig(.sms) }
-            case .softwareToken:
-                // Spec 4.3: needs a verified authenticator (VerifySoftwareToken), not just a pending one.
-                if mfa.softwareToken == nil { throw UserMfaErrors.noDeliveryConfig(.softwareToken) }
-            case .email:
-                // Email MFA needs Essentials or Plus (spec 4.3 [D]).
-                if pool.tier == "LITE" { throw UserMfaErrors.emailMfaInLiteTier }
-                if !has(user, "email") { throw UserMfaErrors.noDeliveryConfig(.email) }
-            }
+            // Email MFA needs Essentials or Plus (spec 4.3 [D]), checked before the address.
+            if factor == .email, pool.tier == "LITE" { throw UserMfaErrors.emailMfaInLiteTier }
+            if !mfa.canEnable(factor, for: user) { throw UserMfaErrors.noDeliveryConfig(factor) }
         }
         // WebAuthnMfaSettings.Enabled is stored; the pool's FactorConfiguration is not checked
         // here [I: its error text is unknown].
         let webAuthn = input["WebAuthnMfaSettings"].flatMap { $0 == .null ? nil : ($0["Enabled"]?.boolValue ?? false) }
         mfa.applyPreferences(blocks, webAuthn: webAuthn, poolRequiresMfa: pool.mfaMode == .on)
         try UserMfaStore.save(mfa, poolId: user.poolId, sub: user.sub, in: connection)
-    }
-
-    private static func has(_ user: User, _ attribute: String) -> Bool {
-        !(user.attribute(attribute) ?? "").isEmpty
     }
 }

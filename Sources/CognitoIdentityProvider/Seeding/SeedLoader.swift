@@ -161,13 +161,13 @@ struct SeedLoader {
         if let secret = seed.totpSecret {
             state.softwareToken = SoftwareToken(secret: secret, friendlyDeviceName: seed.totpDeviceName, verifiedAt: now)
         }
-        for factor in seed.enabled {
-            let missing: String? = switch factor {
-            case .softwareToken: state.softwareToken == nil ? "SOFTWARE_TOKEN_MFA needs a totpSecret" : nil
-            case .sms: user.attribute("phone_number") == nil ? "SMS_MFA needs a phone_number attribute" : nil
-            case .email: user.attribute("email") == nil ? "EMAIL_OTP needs an email attribute" : nil
+        for factor in seed.enabled where !state.canEnable(factor, for: user) {
+            let needs = switch factor {
+            case .softwareToken: "a totpSecret"
+            case .sms: "a phone_number attribute"
+            case .email: "an email attribute"
             }
-            if let missing { throw SeedError(file: file, path: "\(seed.path).enabled", problem: missing) }
+            throw SeedError(file: file, path: "\(seed.path).enabled", problem: "\(factor.rawValue) needs \(needs)")
         }
         state.enabled = Set(seed.enabled)
         state.preferred = seed.preferred
