@@ -26,10 +26,11 @@ enum AssociateSoftwareToken {
             }
             return ["SecretCode": secretCode, "Session": .string(next)]
         }
-        let (pool, token) = try UserMfaAccess.accessTokenCaller(input, environment, now: now)
+        let call = try AccessTokenUserCall(input, environment)
+        let pool = call.pool
         try UserMfaAccess.requirePoolTotp(pool)
         try environment.database.write { connection in
-            try store(secret, for: try UserMfaAccess.user(of: token, in: connection), in: connection)
+            try store(secret, for: try call.user(in: connection), in: connection)
         }
         return ["SecretCode": secretCode]
     }

@@ -5,9 +5,10 @@ import AWSJSONProtocol
 /// types that are available to the user with USER_AUTH sign-in").
 enum GetUserAuthFactors {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
-        let (pool, token) = try UserMfaAccess.accessTokenCaller(input, environment, now: environment.clock.now())
+        let call = try AccessTokenUserCall(input, environment)
+        let pool = call.pool
         let (user, mfa) = try environment.database.read { connection in
-            let user = try UserMfaAccess.user(of: token, in: connection)
+            let user = try call.user(in: connection)
             return (user, try UserMfaStore.load(poolId: user.poolId, sub: user.sub, in: connection))
         }
         var output: [String: JSONValue] = [

@@ -5,9 +5,10 @@ import SQLiteStore
 /// (spec 4.3, section 9 row 15). Response `{}`.
 enum SetUserMFAPreference {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
-        let (pool, token) = try UserMfaAccess.accessTokenCaller(input, environment, now: environment.clock.now())
+        let call = try AccessTokenUserCall(input, environment)
+        let pool = call.pool
         try environment.database.write { connection in
-            try UserMfaPreference.apply(input, pool: pool, user: try UserMfaAccess.user(of: token, in: connection), in: connection)
+            try UserMfaPreference.apply(input, pool: pool, user: try call.user(in: connection), in: connection)
         }
         return [:]
     }

@@ -2,27 +2,9 @@ import AWSJSONProtocol
 import CryptoPrimitives
 import SQLiteStore
 
-/// What the per-user MFA operations share: finding the caller from an access token or an
+/// What the per-user MFA operations share beyond `AccessTokenUserCall`: finding the caller from an
 /// `MFA_SETUP` session, and reading or writing the user's MFA state in the same transaction.
 enum UserMfaAccess {
-    /// The pool and user an `AccessToken` belongs to. The token is checked first (its texts are
-    /// `AuthErrors`'), then the user must still exist (`UserNotFoundException: User does not exist.`).
-    static func accessTokenCaller(
-        _ input: JSONValue, _ environment: ServiceEnvironment, now: Double
-    ) throws -> (pool: UserPool, token: VerifiedAccessToken) {
-        // An absent AccessToken is checked like an unusable one [I: no capture of that case].
-        let token = try environment.accessTokens.verify(input["AccessToken"]?.stringValue ?? "", now: now)
-        return (try environment.pools.require(token.poolId), token)
-    }
-
-    /// The token's user, read inside the caller's transaction.
-    static func user(of token: VerifiedAccessToken, in connection: Connection) throws -> User {
-        guard let user = try UserStore.find(poolId: token.poolId, sub: token.sub, in: connection) else {
-            throw CognitoErrors.userNotFound
-        }
-        return user
-    }
-
     /// Takes the `MFA_SETUP` session `id` (single use, spec 3.4) whose state step is `step` (nil:
     /// any), inside the caller's transaction: a session that is unknown, for another challenge or
     /// at another step is `Invalid session for the user.`; used or expired ones get their own texts.

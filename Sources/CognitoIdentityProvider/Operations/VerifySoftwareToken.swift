@@ -23,10 +23,11 @@ enum VerifySoftwareToken {
             }
             return ["Status": "SUCCESS", "Session": .string(next)]
         }
-        let (pool, token) = try UserMfaAccess.accessTokenCaller(input, environment, now: now)
+        let call = try AccessTokenUserCall(input, environment)
+        let pool = call.pool
         try UserMfaAccess.requirePoolTotp(pool)
         try environment.database.write { connection in
-            let user = try UserMfaAccess.user(of: token, in: connection)
+            let user = try call.user(in: connection)
             try verify(code, deviceName: deviceName, for: user, now: now, in: connection)
         }
         // ACIJS-627: the access-token path answers without a Session.
