@@ -71,6 +71,15 @@ public final class CognitoService: Sendable {
             ("SetUserSettings", SetUserSettings.handle),
             ("AdminSetUserSettings", AdminSetUserSettings.handle),
             ("GetUserAuthFactors", GetUserAuthFactors.handle),
+            ("CreateGroup", CreateGroup.handle),
+            ("GetGroup", GetGroup.handle),
+            ("UpdateGroup", UpdateGroup.handle),
+            ("DeleteGroup", DeleteGroup.handle),
+            ("ListGroups", ListGroups.handle),
+            ("AdminAddUserToGroup", AdminAddUserToGroup.handle),
+            ("AdminRemoveUserFromGroup", AdminRemoveUserFromGroup.handle),
+            ("AdminListGroupsForUser", AdminListGroupsForUser.handle),
+            ("ListUsersInGroup", ListUsersInGroup.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

@@ -131,5 +131,33 @@ public enum Schema {
                     DELETE FROM user_mfa WHERE pool_id = old.pool_id AND sub = old.sub;
                 END;
                 """),
+        // Version 8: user pool groups and their members. Deleting a user or a pool removes its
+        // memberships (the trigger and the cascade); deleting a group is done by GroupStore.
+        Migration(
+            version: 8,
+            sql: """
+                CREATE TABLE user_groups (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- creation order, for ListGroups paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,                     -- GroupName, case-sensitive
+                    description TEXT,
+                    role_arn TEXT,
+                    precedence INTEGER,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    UNIQUE (pool_id, name)
+                );
+                CREATE TABLE group_members (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- joining order, for ListUsersInGroup paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    group_name TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    UNIQUE (pool_id, group_name, sub)
+                );
+                CREATE INDEX group_members_by_user ON group_members (pool_id, sub);
+                CREATE TRIGGER group_members_follow_user AFTER DELETE ON users BEGIN
+                    DELETE FROM group_members WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                """),
     ]
 }
