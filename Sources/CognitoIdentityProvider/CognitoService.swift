@@ -80,6 +80,9 @@ public final class CognitoService: Sendable {
             ("AdminRemoveUserFromGroup", AdminRemoveUserFromGroup.handle),
             ("AdminListGroupsForUser", AdminListGroupsForUser.handle),
             ("ListUsersInGroup", ListUsersInGroup.handle),
+            ("TagResource", TagResource.handle),
+            ("UntagResource", UntagResource.handle),
+            ("ListTagsForResource", ListTagsForResource.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

@@ -52,6 +52,8 @@ enum CreateUserPool {
         settings["DeletionProtection"] = settings["DeletionProtection"] ?? "INACTIVE"
         settings["LambdaConfig"] = settings["LambdaConfig"] ?? [:]
         settings["UserPoolTier"] = settings["UserPoolTier"] ?? "ESSENTIALS"
+        // A pool without tags shows `"UserPoolTags": {}` (awscli `describe-user-pool.rst`).
+        settings["UserPoolTags"] = settings["UserPoolTags"] ?? [:]
         settings["SchemaAttributes"] = .array(UserPoolDefaults.schemaAttributes(from: input["Schema"]?.arrayValue))
         settings["VerificationMessageTemplate"] = .object(
             UserPoolDefaults.verificationMessageTemplate.merging(
