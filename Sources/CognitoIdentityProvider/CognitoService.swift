@@ -83,6 +83,7 @@ public final class CognitoService: Sendable {
             ("TagResource", TagResource.handle),
             ("UntagResource", UntagResource.handle),
             ("ListTagsForResource", ListTagsForResource.handle),
+            ("AddCustomAttributes", AddCustomAttributes.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

@@ -106,7 +106,10 @@ enum SeedExport {
         for entry in schema {
             guard var object = entry.objectValue, let name = object["Name"]?.stringValue else { continue }
             if standard.contains(entry) { continue }
-            if name.hasPrefix("custom:") { object["Name"] = .string(String(name.dropFirst("custom:".count))) }
+            for prefix in ["dev:custom:", "custom:"] where name.hasPrefix(prefix) {
+                object["Name"] = .string(String(name.dropFirst(prefix.count)))
+                break
+            }
             result.append(.object(object))
         }
         return result

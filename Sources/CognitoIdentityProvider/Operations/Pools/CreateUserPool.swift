@@ -27,6 +27,9 @@ enum CreateUserPool {
         if input["UsernameAttributes"] != nil, input["AliasAttributes"] != nil {
             throw CognitoErrors.usernameAndAliasAttributes
         }
+        let standardNames = Set(UserPoolDefaults.standardSchema.compactMap { $0["Name"]?.stringValue })
+        let custom = (input["Schema"]?.arrayValue ?? []).filter { !standardNames.contains($0["Name"]?.stringValue ?? "") }
+        try CustomAttributeRules.check(custom, existing: UserPoolDefaults.standardSchema)
         let now = environment.clock.now()
         let pool = UserPool(
             id: id,
