@@ -84,6 +84,10 @@ public final class CognitoService: Sendable {
             ("UntagResource", UntagResource.handle),
             ("ListTagsForResource", ListTagsForResource.handle),
             ("AddCustomAttributes", AddCustomAttributes.handle),
+            ("GetUserAttributeVerificationCode", GetUserAttributeVerificationCode.handle),
+            ("VerifyUserAttribute", VerifyUserAttribute.handle),
+            ("DeleteUserAttributes", DeleteUserAttributes.handle),
+            ("AdminResetUserPassword", AdminResetUserPassword.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

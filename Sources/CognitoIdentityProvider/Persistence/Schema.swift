@@ -159,5 +159,12 @@ public enum Schema {
                     DELETE FROM group_members WHERE pool_id = old.pool_id AND sub = old.sub;
                 END;
                 """),
+        // Version 9: the new email / phone number an attribute-verification code confirms, while
+        // the pool keeps the old value until it is verified (AttributesRequireVerificationBeforeUpdate).
+        Migration(
+            version: 9,
+            sql: """
+                ALTER TABLE user_codes ADD COLUMN pending_value TEXT;
+                """),
     ]
 }
