@@ -58,7 +58,8 @@ enum GroupStore {
     }
 
     /// The user's groups, in the order the token claims list them: by `Precedence` (groups without
-    /// one last), then by name [I: AWS documents no order].
+    /// one last), then by name [I: AWS documents no order; AWS's own sample authorizer reads
+    /// `cognito:groups[0]` as the highest-precedence group, amazon-archives/aws-serverless-auth-reference-app#7].
     static func groups(ofUser sub: String, poolId: String, in connection: Connection) throws -> [UserGroup] {
         try connection.query(
             """
