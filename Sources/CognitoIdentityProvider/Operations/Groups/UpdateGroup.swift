@@ -2,7 +2,9 @@ import AWSJSONProtocol
 
 /// UpdateGroup: sets the description, role and precedence that are sent; members left out keep
 /// their values [I: the API reference says only "updates any of the properties for precedence,
-/// IAM role, or description"]. Members' tokens show the change from their next sign-in or refresh.
+/// IAM role, or description"; the Terraform provider's aws_cognito_user_group, acceptance-tested
+/// against AWS, sends only the members that changed, which works only if the others are kept].
+/// Members' tokens show the change from their next sign-in or refresh.
 enum UpdateGroup {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
