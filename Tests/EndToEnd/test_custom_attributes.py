@@ -71,7 +71,7 @@ def test_add_custom_attributes(cognito):
     # 50 custom attributes at most (3 so far).
     cognito.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[string_attribute(f"a{i}") for i in range(25)])
     cognito.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[string_attribute(f"b{i}") for i in range(22)])
-    with aws_error("LimitExceededException", "A user pool can have at most 50 custom attributes."):
+    with aws_error("InvalidParameterException", "A user pool can have at most 50 custom attributes."):
         cognito.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[string_attribute("one_more")])
 
     missing = pool_id.split("_")[0] + "_NoSuchPo0"

@@ -16,7 +16,9 @@ extension CognitoErrors {
         .invalidParameter("\(name): Existing attribute already has name \(name).")
     }
 
-    /// [I] The limit is documented (50 custom attributes, developer guide Quotas); the text is this project's.
-    static let tooManyCustomAttributes = AWSServiceError(
-        type: "LimitExceededException", message: "A user pool can have at most 50 custom attributes.")
+    /// [I] The limit is documented (50 custom attributes, developer guide Quotas); the text is this
+    /// project's, the type the only fitting one in AddCustomAttributes' error list (BOTO has no
+    /// LimitExceededException there).
+    static let tooManyCustomAttributes = AWSServiceError.invalidParameter(
+        "A user pool can have at most 50 custom attributes.")
 }
