@@ -9,7 +9,7 @@ import SQLiteStore
 /// Passwords cannot be exported: only SRP verifiers are stored. Users come out without a password
 /// (add `"password"` before loading, or they cannot sign in), unless `includeVerifiers` writes each
 /// stored salt and verifier as `passwordVerifier`, which a later load takes as is.
-/// Not exported: pending codes, the outbox, sessions, refresh tokens, signing keys.
+/// Not exported: pending codes, the outbox, sessions, refresh tokens, signing keys, groups.
 enum SeedExport {
     static func document(in connection: Connection, includeVerifiers: Bool) throws -> JSONValue {
         var pools: [JSONValue] = []
