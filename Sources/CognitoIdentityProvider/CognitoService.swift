@@ -71,6 +71,23 @@ public final class CognitoService: Sendable {
             ("SetUserSettings", SetUserSettings.handle),
             ("AdminSetUserSettings", AdminSetUserSettings.handle),
             ("GetUserAuthFactors", GetUserAuthFactors.handle),
+            ("CreateGroup", CreateGroup.handle),
+            ("GetGroup", GetGroup.handle),
+            ("UpdateGroup", UpdateGroup.handle),
+            ("DeleteGroup", DeleteGroup.handle),
+            ("ListGroups", ListGroups.handle),
+            ("AdminAddUserToGroup", AdminAddUserToGroup.handle),
+            ("AdminRemoveUserFromGroup", AdminRemoveUserFromGroup.handle),
+            ("AdminListGroupsForUser", AdminListGroupsForUser.handle),
+            ("ListUsersInGroup", ListUsersInGroup.handle),
+            ("TagResource", TagResource.handle),
+            ("UntagResource", UntagResource.handle),
+            ("ListTagsForResource", ListTagsForResource.handle),
+            ("AddCustomAttributes", AddCustomAttributes.handle),
+            ("GetUserAttributeVerificationCode", GetUserAttributeVerificationCode.handle),
+            ("VerifyUserAttribute", VerifyUserAttribute.handle),
+            ("DeleteUserAttributes", DeleteUserAttributes.handle),
+            ("AdminResetUserPassword", AdminResetUserPassword.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

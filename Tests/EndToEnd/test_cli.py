@@ -44,3 +44,26 @@ def test_aws_cli_error_output(server):
     assert proc.returncode != 0
     assert ("An error occurred (ResourceNotFoundException) when calling the GetUserPoolMfaConfig operation: "
             "User pool us-east-1_AAAAAAAAA does not exist.") in proc.stderr, proc.stderr
+
+
+def test_groups_tags_and_custom_attributes_with_aws_cli(server):
+    """The awscli examples of get-group, tag-resource, list-tags-for-resource and add-custom-attributes."""
+    pool = json.loads(aws(server, "create-user-pool", "--pool-name", "cli-config").stdout)["UserPool"]
+    pool_id, arn = pool["Id"], pool["Arn"]
+    aws(server, "create-group", "--user-pool-id", pool_id, "--group-name", "MyGroup", "--precedence", "7",
+        "--role-arn", "arn:aws:iam::123456789012:role/example-cognito-role")
+    group = json.loads(aws(server, "get-group", "--user-pool-id", pool_id, "--group-name", "MyGroup").stdout)["Group"]
+    assert (group["GroupName"], group["Precedence"], group["UserPoolId"]) == ("MyGroup", 7, pool_id)
+    assert aws(server, "tag-resource", "--resource-arn", arn, "--tags", "administrator=Jie,tenant=ExampleCorp").stdout == ""
+    tags = json.loads(aws(server, "list-tags-for-resource", "--resource-arn", arn).stdout)
+    assert tags == {"Tags": {"administrator": "Jie", "tenant": "ExampleCorp"}}
+    aws(server, "add-custom-attributes", "--user-pool-id", pool_id, "--custom-attributes",
+        # the example's shell quoting, as the shell passes it on
+        "Name=CustomAttr1,AttributeDataType=String,DeveloperOnlyAttribute=false,Required=false,"
+        "StringAttributeConstraints={MinLength=1,MaxLength=15}")
+    described = json.loads(aws(server, "describe-user-pool", "--user-pool-id", pool_id).stdout)["UserPool"]
+    custom = next(a for a in described["SchemaAttributes"] if a["Name"] == "custom:CustomAttr1")
+    assert custom["StringAttributeConstraints"] == {"MinLength": "1", "MaxLength": "15"}
+    proc = aws(server, "get-group", "--user-pool-id", pool_id, "--group-name", "Nope", check=False)
+    assert ("An error occurred (ResourceNotFoundException) when calling the GetGroup operation: Group not found."
+            in proc.stderr), proc.stderr

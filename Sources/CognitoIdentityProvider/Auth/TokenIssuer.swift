@@ -86,13 +86,14 @@ struct TokenIssuer: Sendable {
         idClaims["iat"] = .int(issuedAt)
         idClaims["exp"] = .int(issuedAt + Int64(client.idTokenValiditySeconds))
         idClaims["jti"] = .string(UUID().uuidString.lowercased())
-        let accessClaims: [String: JSONValue] = [
+        var accessClaims: [String: JSONValue] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.clientId),
             "origin_jti": .string(originJti), "event_id": .string(eventId), "token_use": "access",
             "scope": "aws.cognito.signin.user.admin", "auth_time": .int(authTime), "iat": .int(issuedAt),
             "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
+        try addClaims(for: user, pool: pool, idToken: &idClaims, accessToken: &accessClaims)
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
         return IssuedTokens(
             accessToken: try JSONWebSignature.signRS256(
@@ -101,6 +102,15 @@ struct TokenIssuer: Sendable {
                 header: header, payload: JSONSerializer.serialize(.object(idClaims)), key: key.privateKey),
             refreshToken: refreshToken,
             expiresIn: client.accessTokenValiditySeconds)
+    }
+
+    /// The claims hook: what the user's state adds to both tokens at every sign-in and refresh, read
+    /// afresh each time so that a refresh shows membership changes (the group claims, `GroupClaims`).
+    private func addClaims(
+        for user: User, pool: UserPool, idToken: inout [String: JSONValue], accessToken: inout [String: JSONValue]
+    ) throws {
+        let groups = try database.read { try GroupStore.groups(ofUser: user.sub, poolId: pool.id, in: $0) }
+        GroupClaims(groups).add(idToken: &idToken, accessToken: &accessToken)
     }
 
     /// `email_verified` and `phone_number_verified` are JSON booleans in ID tokens; other attributes are strings.

@@ -57,21 +57,18 @@ enum UserPoolDefaults {
     }
 
     /// `SchemaAttributes` for a new pool: the standard attributes, with any the caller redefines in
-    /// `Schema` replaced, followed by the caller's custom attributes as `custom:<name>`.
+    /// `Schema` replaced, followed by the caller's custom attributes as `custom:<name>` (see
+    /// `CustomAttributeRules`; CreateUserPool checks them first).
     static func schemaAttributes(from schema: [JSONValue]?) -> [JSONValue] {
         var attributes = standardSchema
         for attribute in schema ?? [] {
-            guard var object = attribute.objectValue, let name = object["Name"]?.stringValue else { continue }
+            guard let object = attribute.objectValue, let name = object["Name"]?.stringValue else { continue }
             if let index = attributes.firstIndex(where: { $0["Name"]?.stringValue == name }) {
                 var merged = attributes[index].objectValue ?? [:]
                 for (key, value) in object { merged[key] = value }
                 attributes[index] = .object(merged)
             } else {
-                object["Name"] = .string("custom:\(name)")
-                object["DeveloperOnlyAttribute"] = object["DeveloperOnlyAttribute"] ?? false
-                object["Mutable"] = object["Mutable"] ?? true
-                object["Required"] = object["Required"] ?? false
-                attributes.append(.object(object))
+                attributes.append(CustomAttributeRules.entry(.object(object)))
             }
         }
         return attributes

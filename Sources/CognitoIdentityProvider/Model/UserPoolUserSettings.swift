@@ -19,6 +19,14 @@ extension UserPool {
 
     var autoVerifiedAttributes: [String] { stringList("AutoVerifiedAttributes") }
 
+    /// Attributes whose new value waits for verification: those in
+    /// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate` that the pool also
+    /// verifies automatically (only those get a code to confirm) [I].
+    var attributesKeptUntilVerified: Set<String> {
+        let listed = settings["UserAttributeUpdateSettings"]?["AttributesRequireVerificationBeforeUpdate"]?.arrayValue ?? []
+        return Set(listed.compactMap(\.stringValue)).intersection(autoVerifiedAttributes)
+    }
+
     /// The lookup form of a username: lower-cased in case-insensitive pools.
     func usernameKey(_ username: String) -> String {
         usernamesCaseSensitive ? username : username.lowercased()

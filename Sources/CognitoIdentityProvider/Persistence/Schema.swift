@@ -139,5 +139,40 @@ public enum Schema {
                 ALTER TABLE auth_sessions ADD COLUMN sub TEXT;
                 ALTER TABLE auth_sessions ADD COLUMN credential_stamp TEXT;
                 """),
+        // Version 8: user pool groups and their members. Deleting a user or a pool removes its
+        // memberships (the trigger and the cascade); deleting a group is done by GroupStore.
+        Migration(
+            version: 8,
+            sql: """
+                CREATE TABLE user_groups (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- creation order, for ListGroups paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,                     -- GroupName, case-sensitive
+                    description TEXT,
+                    role_arn TEXT,
+                    precedence INTEGER,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    UNIQUE (pool_id, name)
+                );
+                CREATE TABLE group_members (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- joining order, for ListUsersInGroup paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    group_name TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    UNIQUE (pool_id, group_name, sub)
+                );
+                CREATE INDEX group_members_by_user ON group_members (pool_id, sub);
+                CREATE TRIGGER group_members_follow_user AFTER DELETE ON users BEGIN
+                    DELETE FROM group_members WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                """),
+        // Version 9: the new email / phone number an attribute-verification code confirms, while
+        // the pool keeps the old value until it is verified (AttributesRequireVerificationBeforeUpdate).
+        Migration(
+            version: 9,
+            sql: """
+                ALTER TABLE user_codes ADD COLUMN pending_value TEXT;
+                """),
     ]
 }

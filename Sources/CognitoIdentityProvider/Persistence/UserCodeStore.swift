@@ -11,10 +11,20 @@ enum UserCodeStore {
         /// ConfirmForgotPassword; valid 1 hour [D: API reference ForgotPassword / developer guide
         /// managing-users-passwords: the code "is valid for one hour"].
         case forgotPassword = "FORGOT_PASSWORD"
-        /// VerifyUserAttribute; 24 hours like sign-up codes [I].
-        case verifyAttribute = "VERIFY_ATTRIBUTE"
+        /// VerifyUserAttribute, one pending code per attribute; 24 hours like sign-up codes [I].
+        case verifyEmail = "VERIFY_EMAIL"
+        case verifyPhoneNumber = "VERIFY_PHONE_NUMBER"
 
         var lifetime: Double { self == .forgotPassword ? 3600 : 24 * 3600 }
+
+        /// The VerifyUserAttribute purpose for `attribute` (email or phone_number), else nil.
+        static func verification(of attribute: String) -> Purpose? {
+            switch attribute {
+            case "email": .verifyEmail
+            case "phone_number": .verifyPhoneNumber
+            default: nil
+            }
+        }
     }
 
     struct Code: Sendable, Equatable {
@@ -23,6 +33,8 @@ enum UserCodeStore {
         let attribute: String?
         let issuedAt: Double
         let expiresAt: Double
+        /// The new value the code confirms, when the pool keeps the old one until then.
+        var pendingValue: String? = nil
     }
 
     /// A fresh 6-digit code [R: spec section 6, "verification codes are 6 digits"].
@@ -32,28 +44,35 @@ enum UserCodeStore {
 
     /// Stores `code` for the user and purpose, replacing any earlier one.
     static func issue(
-        _ code: String, purpose: Purpose, attribute: String?, for user: User, now: Double, in connection: Connection
+        _ code: String, purpose: Purpose, attribute: String?, pendingValue: String? = nil, for user: User, now: Double,
+        in connection: Connection
     ) throws {
         try connection.execute(
             """
-            INSERT INTO user_codes (pool_id, sub, purpose, code, attribute, issued_at, expires_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT INTO user_codes (pool_id, sub, purpose, code, attribute, issued_at, expires_at, pending_value)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (pool_id, sub, purpose) DO UPDATE SET
                 code = excluded.code, attribute = excluded.attribute, issued_at = excluded.issued_at,
-                expires_at = excluded.expires_at
+                expires_at = excluded.expires_at, pending_value = excluded.pending_value
             """,
             [
                 .text(user.poolId), .text(user.sub), .text(purpose.rawValue), .text(code),
                 attribute.map(SQLValue.text) ?? .null, .real(now), .real(now + purpose.lifetime),
+                pendingValue.map(SQLValue.text) ?? .null,
             ])
     }
 
     static func pending(_ purpose: Purpose, for user: User, in connection: Connection) throws -> Code? {
         try connection.query(
-            "SELECT code, attribute, issued_at, expires_at FROM user_codes WHERE pool_id = ?1 AND sub = ?2 AND purpose = ?3",
+            """
+            SELECT code, attribute, issued_at, expires_at, pending_value FROM user_codes
+            WHERE pool_id = ?1 AND sub = ?2 AND purpose = ?3
+            """,
             [.text(user.poolId), .text(user.sub), .text(purpose.rawValue)]
         ).first.map { row in
-            Code(code: row.text(0) ?? "", attribute: row.text(1), issuedAt: row.real(2) ?? 0, expiresAt: row.real(3) ?? 0)
+            Code(
+                code: row.text(0) ?? "", attribute: row.text(1), issuedAt: row.real(2) ?? 0, expiresAt: row.real(3) ?? 0,
+                pendingValue: row.text(4))
         }
     }
 

@@ -9,7 +9,7 @@ import SQLiteStore
 /// Passwords cannot be exported: only SRP verifiers are stored. Users come out without a password
 /// (add `"password"` before loading, or they cannot sign in), unless `includeVerifiers` writes each
 /// stored salt and verifier as `passwordVerifier`, which a later load takes as is.
-/// Not exported: pending codes, the outbox, sessions, refresh tokens, signing keys.
+/// Not exported: pending codes, the outbox, sessions, refresh tokens, signing keys, groups.
 enum SeedExport {
     static func document(in connection: Connection, includeVerifiers: Bool) throws -> JSONValue {
         var pools: [JSONValue] = []
@@ -106,7 +106,10 @@ enum SeedExport {
         for entry in schema {
             guard var object = entry.objectValue, let name = object["Name"]?.stringValue else { continue }
             if standard.contains(entry) { continue }
-            if name.hasPrefix("custom:") { object["Name"] = .string(String(name.dropFirst("custom:".count))) }
+            for prefix in ["dev:custom:", "custom:"] where name.hasPrefix(prefix) {
+                object["Name"] = .string(String(name.dropFirst(prefix.count)))
+                break
+            }
             result.append(.object(object))
         }
         return result

@@ -161,3 +161,18 @@ extension CognitoErrors {
     /// "Invalid email address format."; used for SignUp without Password [I].
     static let passwordEmpty = AWSServiceError.invalidParameter("Password cannot be empty")
 }
+
+// MARK: - Attribute verification
+
+extension CognitoErrors {
+    /// [R-weak] quoted by an app developer from GetUserAttributeVerificationCode with a phone
+    /// number passed as the attribute name (https://github.com/aws-amplify/amplify-js/issues/3652);
+    /// used by VerifyUserAttribute too [I].
+    static let attributeNotVerifiable = AWSServiceError.invalidParameter(
+        "invalid attribute name. Only phone_number and email can be verified")
+
+    /// [I] GetUserAttributeVerificationCode for an email / phone number the user does not have.
+    static func attributeNotSet(_ name: String) -> AWSServiceError {
+        .invalidParameter("The user does not have a \(name) attribute to verify.")
+    }
+}

@@ -68,3 +68,8 @@ enum CognitoErrors {
     /// [I] The token was not issued by this server (or was altered).
     static let invalidPaginationToken = AWSServiceError.invalidParameter("Invalid pagination token.")
 }
+
+extension CognitoErrors {
+    /// [I] The limit is documented ("as many as 50 tags", BOTO TagResource); the text is this project's.
+    static let tooManyTags = AWSServiceError.invalidParameter("A user pool can have as many as 50 tags.")
+}

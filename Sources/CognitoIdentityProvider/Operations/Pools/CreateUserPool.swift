@@ -27,6 +27,9 @@ enum CreateUserPool {
         if input["UsernameAttributes"] != nil, input["AliasAttributes"] != nil {
             throw CognitoErrors.usernameAndAliasAttributes
         }
+        let standardNames = Set(UserPoolDefaults.standardSchema.compactMap { $0["Name"]?.stringValue })
+        let custom = (input["Schema"]?.arrayValue ?? []).filter { !standardNames.contains($0["Name"]?.stringValue ?? "") }
+        try CustomAttributeRules.check(custom, existing: UserPoolDefaults.standardSchema)
         let now = environment.clock.now()
         let pool = UserPool(
             id: id,
@@ -52,6 +55,8 @@ enum CreateUserPool {
         settings["DeletionProtection"] = settings["DeletionProtection"] ?? "INACTIVE"
         settings["LambdaConfig"] = settings["LambdaConfig"] ?? [:]
         settings["UserPoolTier"] = settings["UserPoolTier"] ?? "ESSENTIALS"
+        // A pool without tags shows `"UserPoolTags": {}` (awscli `describe-user-pool.rst`).
+        settings["UserPoolTags"] = settings["UserPoolTags"] ?? [:]
         settings["SchemaAttributes"] = .array(UserPoolDefaults.schemaAttributes(from: input["Schema"]?.arrayValue))
         settings["VerificationMessageTemplate"] = .object(
             UserPoolDefaults.verificationMessageTemplate.merging(

@@ -3,7 +3,7 @@ import AWSJSONProtocol
 /// UpdateUserPool. AWS documents that omitted members reset to their defaults; measurements show
 /// exceptions (spec section 2): `MfaConfiguration` and each `Policies` sub-policy are kept when
 /// omitted, and `UserPoolTier` changes only when sent. Members that cannot be updated (Schema,
-/// UsernameAttributes, AliasAttributes, UsernameConfiguration) are always kept.
+/// UsernameAttributes, AliasAttributes, UsernameConfiguration) are always kept, and so are tags when `UserPoolTags` is omitted.
 enum UpdateUserPool {
     private static let immutableMembers = [
         "SchemaAttributes", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain",
@@ -27,6 +27,9 @@ enum UpdateUserPool {
         var settings = CreateUserPool.defaultSettings(for: input)
         for member in immutableMembers { settings[member] = pool.settings[member] }
         if input["UserPoolTier"] == nil { settings["UserPoolTier"] = pool.settings["UserPoolTier"] }
+        // Tags sent replace the pool's tags (what TagResource and ListTagsForResource see); an update
+        // without `UserPoolTags` keeps them [I: tags belong to the resource, not its configuration].
+        if input["UserPoolTags"] == nil { settings["UserPoolTags"] = pool.settings["UserPoolTags"] }
         // Policies: each sub-policy the request leaves out is kept [M: CDKD-PROVIDER].
         var policies = pool.settings["Policies"]?.objectValue ?? [:]
         for (name, policy) in input["Policies"]?.objectValue ?? [:] { policies[name] = policy }

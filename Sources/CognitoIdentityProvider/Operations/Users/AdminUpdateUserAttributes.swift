@@ -20,12 +20,25 @@ enum AdminUpdateUserAttributes {
 
     /// Applies the update, stores the user and sends verification codes; answers the deliveries
     /// (UpdateUserAttributes returns them as `CodeDeliveryDetailsList`).
+    ///
+    /// In a pool with `AttributesRequireVerificationBeforeUpdate`, a new email / phone number is not
+    /// stored: the old value (and its verified flag) stays, the code goes to the new value, and
+    /// VerifyUserAttribute makes it the attribute [D: BOTO UserAttributeUpdateSettingsType "Amazon
+    /// Cognito doesn't change the value of the attribute until your user ... confirms the new
+    /// value"]. Setting `*_verified` to true in the same request applies it at once (same source).
+    /// The pending value is reported only by the delivery details and the code's message: no
+    /// user representation has a member for it.
     static func update(
         _ user: User, with attributes: [UserAttribute], pool: UserPool, environment: ServiceEnvironment,
         in connection: Connection
     ) throws -> [JSONValue] {
+        var pending: [String: String] = [:]
+        for attribute in attributes where pool.attributesKeptUntilVerified.contains(attribute.name) {
+            let verifiedNow = attributes.contains { $0.name == "\(attribute.name)_verified" && $0.value == "true" }
+            if attribute.value != user.attribute(attribute.name), !verifiedNow { pending[attribute.name] = attribute.value }
+        }
         var updated = user
-        UserOperations.applyUpdate(attributes, to: &updated)
+        UserOperations.applyUpdate(attributes.filter { pending[$0.name] == nil }, to: &updated)
         updated.lastModifiedDate = environment.clock.now()
         for attribute in ["email", "phone_number"] where updated.isVerified(attribute) || pool.usernameAttributes.contains(attribute) {
             guard let value = updated.attribute(attribute), value != user.attribute(attribute),
@@ -39,13 +52,24 @@ enum AdminUpdateUserAttributes {
         var deliveries: [JSONValue] = []
         for channel in [Outbox.Channel.email, .sms] {
             let attribute = channel.attribute
+            guard let purpose = UserCodeStore.Purpose.verification(of: attribute) else { continue }
+            if let value = pending[attribute] {
+                deliveries.append(
+                    try UserOperations.sendCode(
+                        purpose, to: updated, channel: channel, pendingValue: value, pool: pool,
+                        environment: environment, in: connection))
+                continue
+            }
+            // A value set outright ends any verification still waiting for an earlier one.
+            if attributes.contains(where: { $0.name == attribute }) {
+                try UserCodeStore.remove(purpose, for: updated, in: connection)
+            }
             guard pool.autoVerifiedAttributes.contains(attribute), let value = updated.attribute(attribute),
                 value != user.attribute(attribute), !updated.isVerified(attribute)
             else { continue }
             deliveries.append(
                 try UserOperations.sendCode(
-                    .verifyAttribute, to: updated, channel: channel, pool: pool, environment: environment,
-                    in: connection))
+                    purpose, to: updated, channel: channel, pool: pool, environment: environment, in: connection))
         }
         return deliveries
     }

@@ -36,7 +36,11 @@ struct UserClientCall {
     static func checkWritable(_ attributes: [UserAttribute], client: AppClient) throws {
         for attribute in attributes {
             let allowed: Bool
-            if let writable = client.writeAttributes {
+            if attribute.name.hasPrefix("dev:") {
+                // Developer-only attributes "can only be modified by an administrator" [D: BOTO
+                // SchemaAttributeType.DeveloperOnlyAttribute].
+                allowed = false
+            } else if let writable = client.writeAttributes {
                 allowed = writable.contains(attribute.name)
             } else {
                 allowed = !attribute.name.hasSuffix("_verified")

@@ -165,15 +165,18 @@ enum UserOperations {
         return nil
     }
 
-    /// Issues a code of `purpose`, records its message and answers the delivery details.
+    /// Issues a code of `purpose`, records its message and answers the delivery details. The code
+    /// goes to the user's attribute for `channel`, or to `pendingValue`, the new value it confirms.
     static func sendCode(
-        _ purpose: UserCodeStore.Purpose, to user: User, channel: Outbox.Channel, pool: UserPool,
-        environment: ServiceEnvironment, in connection: Connection
+        _ purpose: UserCodeStore.Purpose, to user: User, channel: Outbox.Channel, pendingValue: String? = nil,
+        pool: UserPool, environment: ServiceEnvironment, in connection: Connection
     ) throws -> JSONValue {
         let now = environment.clock.now()
         let code = UserCodeStore.newCode()
-        let destination = user.attribute(channel.attribute) ?? ""
-        try UserCodeStore.issue(code, purpose: purpose, attribute: channel.attribute, for: user, now: now, in: connection)
+        let destination = pendingValue ?? user.attribute(channel.attribute) ?? ""
+        try UserCodeStore.issue(
+            code, purpose: purpose, attribute: channel.attribute, pendingValue: pendingValue, for: user, now: now,
+            in: connection)
         try Outbox.record(
             poolId: pool.id, username: user.username, channel: channel, destination: destination, code: code,
             message: MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),

@@ -1,0 +1,22 @@
+import AWSJSONProtocol
+
+/// GetUserAttributeVerificationCode: sends the caller a code for `email` or `phone_number`
+/// (awscli `get-user-attribute-verification-code.rst`: `CodeDeliveryDetails`), to the new value
+/// when an update waits for verification, else to the current one. A new code replaces the last.
+enum GetUserAttributeVerificationCode {
+    static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
+        let call = try AccessTokenUserCall(input, environment)
+        let name = input["AttributeName"]?.stringValue ?? ""
+        guard let purpose = UserCodeStore.Purpose.verification(of: name) else { throw CognitoErrors.attributeNotVerifiable }
+        let channel: Outbox.Channel = name == "email" ? .email : .sms
+        return try environment.database.write { connection in
+            let user = try call.user(in: connection)
+            let pendingValue = try UserCodeStore.pending(purpose, for: user, in: connection)?.pendingValue
+            guard pendingValue != nil || user.attribute(name) != nil else { throw CognitoErrors.attributeNotSet(name) }
+            let details = try UserOperations.sendCode(
+                purpose, to: user, channel: channel, pendingValue: pendingValue, pool: call.pool,
+                environment: environment, in: connection)
+            return ["CodeDeliveryDetails": details]
+        }
+    }
+}
