@@ -410,3 +410,15 @@ def test_on_pool_verified_token_counts_without_a_preference(fresh_server):
     cognito.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="ON",
                                      SoftwareTokenMfaConfiguration={"Enabled": True})
     assert sign_in(cognito, client_id)["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+
+
+def test_mfa_session_ends_when_the_password_is_reset(server, cognito):
+    pool_id, client_id = make_pool(cognito, "ON", sms=True)
+    make_user(cognito, pool_id, phone_number=PHONE, email="alice@example.com", email_verified="true")
+    challenge = sign_in(cognito, client_id)
+    code = last_code(server, pool_id)
+    cognito.admin_reset_user_password(UserPoolId=pool_id, Username="alice")
+    with aws_error(*INVALID_SESSION):
+        respond(cognito, client_id, challenge, SMS_MFA_CODE=code)
+    with aws_error("PasswordResetRequiredException", "Password reset required for the user"):
+        sign_in(cognito, client_id)
