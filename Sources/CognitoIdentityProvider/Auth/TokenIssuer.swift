@@ -39,7 +39,7 @@ struct TokenIssuer: Sendable {
     func signIn(user: User, client: AppClient, pool: UserPool, host: String?, now: Double) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
-        let authTime = Int64(now)
+        let authTime = Int64(saturatingFloor: now)
         let refreshToken = Self.makeRefreshToken()
         try database.write { connection in
             try RefreshTokenStore.insert(
@@ -63,7 +63,7 @@ struct TokenIssuer: Sendable {
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
         authTime: Int64, refreshToken: String?
     ) throws -> IssuedTokens {
-        let issuedAt = Int64(now)
+        let issuedAt = Int64(saturatingFloor: now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
         let eventId = UUID().uuidString.lowercased()
         var idClaims: [String: JSONValue] = [:]
@@ -79,13 +79,13 @@ struct TokenIssuer: Sendable {
         idClaims["token_use"] = "id"
         idClaims["auth_time"] = .int(authTime)
         idClaims["iat"] = .int(issuedAt)
-        idClaims["exp"] = .int(issuedAt + Int64(client.idTokenValiditySeconds))
+        idClaims["exp"] = .int(issuedAt.addingSaturating(client.idTokenValiditySeconds))
         idClaims["jti"] = .string(UUID().uuidString.lowercased())
         let accessClaims: [String: JSONValue] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.clientId),
             "origin_jti": .string(originJti), "event_id": .string(eventId), "token_use": "access",
             "scope": "aws.cognito.signin.user.admin", "auth_time": .int(authTime), "iat": .int(issuedAt),
-            "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)),
+            "exp": .int(issuedAt.addingSaturating(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
