@@ -116,7 +116,7 @@ import Testing
         // Spec 4.2 [R]: the two violations of 'Aaaa'.
         #expect(try fixture.error("VerifySoftwareToken", fixture.withToken(["UserCode": "Aaaa"])) == [
             "400", "InvalidParameterException",
-            "2 validation errors detected: Value 'Aaaa' at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+; Value 'Aaaa' at 'userCode' failed to satisfy constraint: Member must have length greater than or equal to 6",
+            "2 validation errors detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+; Value at 'userCode' failed to satisfy constraint: Member must have length greater than or equal to 6",
         ])
     }
 
