@@ -57,10 +57,8 @@ for path in configuration.seedFiles {
 }
 
 if configuration.databasePath != ":memory:" {
-    let directory = (configuration.databasePath as NSString).deletingLastPathComponent
-    if !directory.isEmpty {
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
+    // Folders the server makes are owner-only (0700); opening the database then reports any problem.
+    try? Database.makeParentDirectories(of: configuration.databasePath)
 }
 let databaseExisted = FileManager.default.fileExists(atPath: configuration.databasePath)
 let database: Database
