@@ -97,6 +97,8 @@ var router = RequestRouter(
     defaultRegion: configuration.region,
     logger: logger)
 router.verifiesSignatures = verifier != nil
+router.controlAPI = configuration.controlAPI
+router.controlPolicy = LocalOriginPolicy(allowedHosts: configuration.allowedHosts)
 var serverConfiguration = HTTPServerConfiguration()
 serverConfiguration.host = configuration.host
 serverConfiguration.port = configuration.port
