@@ -92,7 +92,10 @@ let verifier = configuration.verifySignatures
     : nil
 var router = RequestRouter(
     service: AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations,
-                            signatureVerifier: verifier),
+                            signatureVerifier: verifier,
+                            onInternalError: { operation, requestId, cause in
+                                logger.log(.error, "\(operation) failed, answered InternalErrorException: \(cause) \(requestId)")
+                            }),
     cognito: cognito,
     defaultRegion: configuration.region,
     logger: logger)
