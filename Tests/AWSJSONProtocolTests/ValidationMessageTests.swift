@@ -68,12 +68,13 @@ private let pool = "us-east-1_I2634F7rY"
             == "1 validation error detected: Value ' ap-northeast-1_xxx' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+")
     }
 
-    /// Real answer quoted in the brief (VerifySoftwareToken): pattern before length here, because the
-    /// two texts fall in HashSet buckets 3 and 8. That answer printed `Value 'Aaaa' at 'userCode'`;
-    /// SoftwareTokenMFAUserCodeType is `sensitive` in today's model, so the value is now left out [I].
-    @Test func patternBeforeLengthForUserCode() {
+    /// Real answer quoted in the brief (VerifySoftwareToken): pattern before length, because the two
+    /// texts `Value 'Aaaa' at 'userCode' ...` fell in HashSet buckets 3 and 8. SoftwareTokenMFAUserCodeType
+    /// is `sensitive` in today's model, so the value is left out, and the texts as printed now hash
+    /// the other way round: length first [I].
+    @Test func userCodeViolationsInHashSetOrder() {
         #expect(validationMessage("VerifySoftwareTokenRequest", ["AccessToken": "t", "UserCode": "Aaaa"])
-            == "2 validation errors detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+; Value at 'userCode' failed to satisfy constraint: Member must have length greater than or equal to 6")
+            == "2 validation errors detected: Value at 'userCode' failed to satisfy constraint: Member must have length greater than or equal to 6; Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+")
     }
 
     /// Real (2017, PasswordType then had min 6): amazon-archives/amazon-cognito-identity-js#388 —

@@ -155,8 +155,8 @@ def test_malformed_user_code_gets_the_coral_text(setup):
     cognito = setup.server.client(validate=False)
     with aws_error("InvalidParameterException",
                    "2 validation errors detected: Value at 'userCode' failed to satisfy constraint: Member must "
-                   "satisfy regular expression pattern: [0-9]+; Value at 'userCode' failed to satisfy constraint: "
-                   "Member must have length greater than or equal to 6"):
+                   "have length greater than or equal to 6; Value at 'userCode' failed to satisfy constraint: "
+                   "Member must satisfy regular expression pattern: [0-9]+"):
         cognito.verify_software_token(AccessToken=setup.token, UserCode="Aaaa")
 
 
