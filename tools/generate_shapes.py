@@ -145,7 +145,7 @@ def main():
         % (source, model.get('metadata', {}).get('uid', 'cognito-idp')))
     out('// Do not edit. Regenerate with `python3 tools/generate_shapes.py` (optionally passing the')
     out('// path of service-2.json.gz) from the package root, then commit the result.')
-    out('// Constraints only; enum values are in the order Coral prints them and `order` lists members in')
+    out('// Constraints only (and which shapes are sensitive); enum values are in the order Coral prints them and `order` lists members in')
     out('// Java HashMap order of their lowerCamel names (evidence in tools/generate_shapes.py).')
     out('// swiftlint:disable all')
     out('')
@@ -201,6 +201,10 @@ def main():
         elif kind == 'map':
             args.append('key: %d' % index[shape['key']['shape']])
             args.append('element: %d' % index[shape['value']['shape']])
+        # `"sensitive": true` (passwords, tokens, sessions, secrets, usernames, client ids, attribute
+        # values): AWS never prints such a value in a validation message (`Value at 'password' ...`).
+        if shape.get('sensitive'):
+            args.append('sensitive: true')
         out('        S(%s),' % ', '.join(args))
     out('    ]')
     out('}')

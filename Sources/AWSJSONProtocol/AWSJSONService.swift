@@ -21,6 +21,9 @@ public final class AWSJSONService: Sendable {
     private let signatureVerifier: SigV4Verifier?
     /// Operations that take no SigV4 signature (spec 5.5); never checked.
     private let unauthenticatedOperations: Set<String>
+    /// Told once about every failure that is answered `InternalErrorException` (operation, request
+    /// id, the cause): the client only sees "Internal error", the operator must see why.
+    private let onInternalError: (@Sendable (_ operation: String, _ requestId: String, _ cause: any Error) -> Void)?
 
     /// `shapes` holds the input shapes the operations name; an operation whose input shape is not
     /// in it only gets the "body is a JSON object" check.
@@ -28,8 +31,10 @@ public final class AWSJSONService: Sendable {
         targetPrefix: String, operations: [OperationDefinition],
         shapes: ShapeTable = CognitoIdentityProviderModel.table,
         signatureVerifier: SigV4Verifier? = nil,
-        unauthenticatedOperations: Set<String> = CognitoIdentityProviderModel.unauthenticatedOperations
+        unauthenticatedOperations: Set<String> = CognitoIdentityProviderModel.unauthenticatedOperations,
+        onInternalError: (@Sendable (_ operation: String, _ requestId: String, _ cause: any Error) -> Void)? = nil
     ) {
+        self.onInternalError = onInternalError
         self.targetPrefix = targetPrefix
         self.operations = Dictionary(operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.validator = InputValidator(table: shapes)
@@ -59,6 +64,7 @@ public final class AWSJSONService: Sendable {
             } catch let serviceError as AWSServiceError {
                 throw serviceError
             } catch {
+                onInternalError?(operation.name, context.requestId, error)
                 throw AWSServiceError.internalError()
             }
             var bytes = JSONSerializer.serialize(output.isNull ? .object([:]) : output)

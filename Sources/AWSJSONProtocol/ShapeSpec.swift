@@ -32,13 +32,15 @@ public struct ShapeSpec: Sendable {
     public let element: Int?
     /// Map key shape.
     public let key: Int?
+    /// The model marks the shape `"sensitive": true`: its values are never printed (`ViolationText`).
+    public let sensitive: Bool
     /// `enumValues` as a set, for membership tests.
     let enumSet: Set<String>?
 
     public init(
         name: String, kind: Kind, min: Int64? = nil, max: Int64? = nil, pattern: Int? = nil,
         enumValues: [String]? = nil, members: [Member] = [], reportOrder: [Int]? = nil,
-        element: Int? = nil, key: Int? = nil
+        element: Int? = nil, key: Int? = nil, sensitive: Bool = false
     ) {
         self.name = name
         self.kind = kind
@@ -50,6 +52,7 @@ public struct ShapeSpec: Sendable {
         self.reportOrder = reportOrder ?? Array(members.indices)
         self.element = element
         self.key = key
+        self.sensitive = sensitive
         self.enumSet = enumValues.map(Set.init)
     }
 }
@@ -85,11 +88,11 @@ public enum CognitoIdentityProviderModel {
 func S(
     _ name: String, _ kind: ShapeSpec.Kind, min: Int64? = nil, max: Int64? = nil, pattern: Int? = nil,
     enumValues: [String]? = nil, members: [ShapeSpec.Member] = [], order: [Int]? = nil,
-    key: Int? = nil, element: Int? = nil
+    key: Int? = nil, element: Int? = nil, sensitive: Bool = false
 ) -> ShapeSpec {
     ShapeSpec(
         name: name, kind: kind, min: min, max: max, pattern: pattern, enumValues: enumValues,
-        members: members, reportOrder: order, element: element, key: key)
+        members: members, reportOrder: order, element: element, key: key, sensitive: sensitive)
 }
 
 @inline(__always)

@@ -46,10 +46,21 @@ enum ConstraintText {
 /// answers quoted in amazon-cognito-identity-js#388 and ks888/LambStatus#6, where the failing
 /// `length greater than or equal to 1` shows the value was empty. Structures (only ever seen inside
 /// a list that is too long) print as `ShapeName(member=value, …)`; no real sample was found.
+///
+/// A value of a shape the model marks sensitive is never printed: `Value at 'password' failed to
+/// satisfy constraint: ...`, as AWS answers for passwords, tokens, sessions, secrets, client ids and
+/// usernames (the `Value at 'clientId'` and `Value at 'username'` texts users quote). Inside a
+/// printed list or structure a sensitive value shows as `***Sensitive Data Redacted***`, the AWS
+/// SDK for Java's `toString` text [I: no real sample of a nested sensitive value was found].
+/// An absent sensitive value still prints `null` [I]: it reveals nothing.
 enum ViolationText {
+    static let redacted = "***Sensitive Data Redacted***"
+
     static func make(_ value: JSONValue?, _ spec: ShapeSpec, _ table: ShapeTable, _ path: String, _ constraint: String) -> String {
         let shown: String
-        if let value {
+        if let value, spec.sensitive {
+            shown = value.isNull ? "null " : ""
+        } else if let value {
             let text = render(value, spec, table)
             shown = text.isEmpty ? "" : "'" + text + "' "
         } else {
@@ -59,6 +70,7 @@ enum ViolationText {
     }
 
     static func render(_ value: JSONValue, _ spec: ShapeSpec?, _ table: ShapeTable) -> String {
+        if spec?.sensitive == true, !value.isNull { return redacted }
         switch value {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"

@@ -6,7 +6,7 @@ public enum TOTP {
 
     /// RFC 6238 section 4.2: T = floor((time - T0) / X) with T0 = 0.
     public static func timeStep(at time: Double) -> Int64 {
-        Int64((time / stepSeconds).rounded(.down))
+        Int64(saturatingFloor: time / stepSeconds)
     }
 
     /// RFC 6238 section 4.2: the HOTP value of the time step, `digits` long (6 by default).

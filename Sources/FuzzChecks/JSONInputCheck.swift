@@ -10,7 +10,9 @@ import AWSJSONProtocol
 /// * every answer body is JSON our own parser reads back; an error body is an object with a
 ///   string `__type`, and the error headers hold no CR or LF;
 /// * a 200 echoes exactly what the validator passed on, and serializing then parsing a parsed
-///   value gives the same value (numbers included).
+///   value gives the same value (numbers included);
+/// * no value of a member the model marks sensitive (password, session, ...) is quoted in an error
+///   message or the `x-amzn-ErrorMessage` header, unless a non-sensitive member carries it too.
 public enum JSONInputCheck {
     public static let operations = [
         "SetUserPoolMfaConfig", "AdminCreateUser", "CreateUserPool", "InitiateAuth",
@@ -53,8 +55,43 @@ public enum JSONInputCheck {
         }
         if answer.status == 400 {
             precondition(decoded["__type"]?.stringValue != nil, "error without __type")
+            if let input = try? JSONParser.parse(body), let shape = CognitoIdentityProviderModel.table[operation + "Request"] {
+                var secret: [String] = [], plain: [String] = []
+                strings(in: input, shape, sensitive: false, secret: &secret, plain: &plain)
+                let header = answer.headers.first { $0.0 == "x-amzn-ErrorMessage" }?.1 ?? ""
+                for value in secret where !plain.contains(where: { $0.contains(value) }) {
+                    let quoted = "Value '" + value + "' at"
+                    precondition(!(decoded["message"]?.stringValue ?? "").contains(quoted) && !header.contains(quoted),
+                                 "sensitive value echoed")
+                }
+            }
         } else {
             guard case .object = decoded else { preconditionFailure("200 answer is not an object") }
+        }
+    }
+
+    /// The string values in `value`, split by whether the model marks them (or a container holding
+    /// them) sensitive; map keys count as plain.
+    static func strings(in value: JSONValue, _ spec: ShapeSpec, sensitive: Bool, secret: inout [String], plain: inout [String]) {
+        let table = CognitoIdentityProviderModel.table
+        let hidden = sensitive || spec.sensitive
+        switch value {
+        case .string(let text): if hidden { secret.append(text) } else { plain.append(text) }
+        case .array(let elements):
+            for element in elements {
+                if let index = spec.element { strings(in: element, table.shapes[index], sensitive: hidden, secret: &secret, plain: &plain) }
+            }
+        case .object(let entries):
+            for (key, item) in entries {
+                if spec.kind == .structure {
+                    guard let member = spec.members.first(where: { $0.name == key }) else { continue }
+                    strings(in: item, table.shapes[member.shape], sensitive: hidden, secret: &secret, plain: &plain)
+                } else if let index = spec.element {
+                    plain.append(key)
+                    strings(in: item, table.shapes[index], sensitive: hidden, secret: &secret, plain: &plain)
+                }
+            }
+        default: break
         }
     }
 

@@ -37,7 +37,7 @@ struct HTTPResponseWriter {
             }
             append(name)
             append(": ")
-            append(value)
+            appendBounded(value, budget: Self.maxFieldLineBytes - name.utf8.count - 2)
             append("\r\n")
         }
         let mayHaveBody = status >= 200 && status != 204 && status != 304
@@ -58,6 +58,24 @@ struct HTTPResponseWriter {
         let body = Array((error.description + "\n").utf8)
         write(HTTPResponse(status: error.status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: body),
               keepAlive: false)
+    }
+
+    /// The longest header line written (name, `: ` and value, without CRLF). Clients limit what
+    /// they read (Python's http.client refuses lines over 64 KiB and closes, nginx proxies stop at
+    /// 4–8 KiB): a 900 KB `x-amzn-ErrorMessage` must not cost the client its answer, whose body
+    /// keeps the whole text.
+    public static let maxFieldLineBytes = 8 * 1024
+
+    /// `value`, or as much of it as fits in `budget` bytes ending on a whole UTF-8 character,
+    /// followed by `...` to show it was cut.
+    private mutating func appendBounded(_ value: String, budget: Int) {
+        let utf8 = value.utf8
+        guard utf8.count > budget else { append(value); return }
+        var end = utf8.index(utf8.startIndex, offsetBy: max(0, budget - 3))
+        // Step back over continuation bytes (10xxxxxx) so no character is split.
+        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        bytes.append(contentsOf: utf8[..<end])
+        append("...")
     }
 
     private mutating func append(_ text: String) {

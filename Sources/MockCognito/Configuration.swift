@@ -20,6 +20,11 @@ struct Configuration: Sendable {
     var secretAccessKey: String?
     /// Seed files loaded at start, in order (`--seed` repeated, or `MOCK_COGNITO_SEED` split at `:`).
     var seedFiles: [String] = []
+    /// Serve the /_mock/ test-control paths (off: only /_mock/health answers, the rest 404).
+    var controlAPI = true
+    /// Host names the control API accepts besides IP literals, localhost, *.localhost and the
+    /// machine's own name (`--allowed-host` repeated, plus `MOCK_COGNITO_ALLOWED_HOST` split at `,`).
+    var allowedHosts: [String] = []
 
     static let version = "0.1.0"
 
@@ -38,6 +43,8 @@ struct Configuration: Sendable {
         ("--access-key-id", "MOCK_COGNITO_ACCESS_KEY_ID", "the access key id signed requests must use (needed with --verify-signatures)"),
         ("--secret-access-key", "MOCK_COGNITO_SECRET_ACCESS_KEY", "its secret access key (needed with --verify-signatures)"),
         ("--seed", "MOCK_COGNITO_SEED", "seed file to load at start; repeatable (the variable separates paths with ':')"),
+        ("--control-api", "MOCK_COGNITO_CONTROL_API", "on or off: serve the /_mock/ test-control paths (default on; off leaves only /_mock/health)"),
+        ("--allowed-host", "MOCK_COGNITO_ALLOWED_HOST", "a Host name the control API accepts besides IP addresses, localhost, *.localhost and this machine's name; repeatable, adds to the variable's ','-separated list"),
     ]
 
     /// Flags that may stand alone (meaning true) or take `=true` / `=false`.
@@ -59,12 +66,15 @@ struct Configuration: Sendable {
     /// Reads `arguments` (without the program name) over `environment`.
     static func parse(arguments: [String], environment: [String: String]) -> Outcome {
         var values: [String: (value: String, source: String)] = [:]
-        for option in options where option.flag != "--seed" {
+        for option in options where option.flag != "--seed" && option.flag != "--allowed-host" {
             if let value = environment[option.environment] { values[option.flag] = (value, option.environment) }
         }
         // --seed is repeatable: flags, when any is given, replace the environment's list.
         var seeds = (environment["MOCK_COGNITO_SEED"] ?? "").split(separator: ":").map(String.init)
         var seedFlagSeen = false
+        // --allowed-host adds to the variable's list: both are allow-lists.
+        var allowedHosts = (environment["MOCK_COGNITO_ALLOWED_HOST"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -98,10 +108,21 @@ struct Configuration: Sendable {
                 seeds.append(path)
                 continue
             }
+            if flag == "--allowed-host" {
+                guard let name = value, Self.isHostName(name) else {
+                    return .exit(message: "mock-cognito: invalid value '\(value ?? "")' for --allowed-host: expected a host name such as mock-cognito", status: 64)
+                }
+                allowedHosts.append(name)
+                continue
+            }
             values[flag] = (value ?? "", flag)
         }
         var configuration = Configuration()
         configuration.seedFiles = seeds
+        if let bad = allowedHosts.first(where: { !Self.isHostName($0) }) {
+            return .exit(message: "mock-cognito: invalid value '\(bad)' in MOCK_COGNITO_ALLOWED_HOST: expected host names separated by ','", status: 64)
+        }
+        configuration.allowedHosts = allowedHosts
         for (flag, entry) in values {
             if let problem = configuration.set(flag, entry.value) {
                 return .exit(message: "mock-cognito: invalid value '\(entry.value)' for \(entry.source): \(problem)", status: 64)
@@ -157,6 +178,12 @@ struct Configuration: Sendable {
                 return "expected an access key id without '/' or spaces"
             }
             accessKeyId = value
+        case "--control-api":
+            switch value.lowercased() {
+            case "on", "true", "1", "yes": controlAPI = true
+            case "off", "false", "0", "no": controlAPI = false
+            default: return "expected on or off"
+            }
         case "--secret-access-key":
             guard !value.isEmpty else { return "expected a non-empty secret" }
             secretAccessKey = value
@@ -164,6 +191,12 @@ struct Configuration: Sendable {
             return "unknown option"
         }
         return nil
+    }
+
+    /// Letters, digits, `-`, `_` and dots: a DNS name as it appears in a Host header.
+    static func isHostName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 253
+            && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
     }
 
     static var usage: String {

@@ -18,9 +18,12 @@ struct MockControl {
         case ("GET", "/_mock/clock"):
             return RequestRouter.json(200, clockState())
         case ("POST", "/_mock/clock"):
-            guard let body = try? JSONParser.parse(request.body), let seconds = body["advanceSeconds"]?.doubleValue, seconds >= 0
+            guard let body = try? JSONParser.parse(request.body), let seconds = body["advanceSeconds"]?.doubleValue
             else { return RequestRouter.json(400, ["message": #"expected a JSON body {"advanceSeconds": <seconds, 0 or more>}"#]) }
-            cognito.clock.advance(by: seconds)
+            // Refused (400, clock unchanged): negative, non-finite, or past 9999-12-31T23:59:59Z.
+            if let refusal = cognito.clock.advance(by: seconds) {
+                return RequestRouter.json(400, ["message": .string(refusal.description)])
+            }
             logger.log(.info, "clock advanced by \(seconds) s")
             return RequestRouter.json(200, clockState())
         case ("POST", "/_mock/reset"):

@@ -13,6 +13,10 @@ struct RequestRouter: HTTPHandler {
     let logger: Logger
     /// Whether `service` checks SigV4 (then it needs the signed parts of each request).
     var verifiesSignatures = false
+    /// `--control-api`: whether /_mock/ paths other than health are served at all.
+    var controlAPI = true
+    /// Which Hosts, Origins and content types may use the control paths.
+    var controlPolicy = LocalOriginPolicy(allowedHosts: [])
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -52,6 +56,15 @@ struct RequestRouter: HTTPHandler {
     /// Everything but AWS calls: the test-control paths and each pool's discovery documents.
     private func resource(_ request: HTTPRequest) throws -> HTTPResponse {
         if request.path.hasPrefix("/_mock/") {
+            // Health stays reachable for container health checks whatever the settings: it tells nothing.
+            let isHealth = request.method == "GET" && request.path == "/_mock/health"
+            if !isHealth {
+                guard controlAPI else { return Self.json(404, ["message": "Not Found"]) }
+                if let refusal = controlPolicy.check(request) {
+                    logger.log(.warning, "refused \(request.method) \(request.path): \(refusal.message)")
+                    return Self.json(refusal.status, ["message": .string(refusal.message)])
+                }
+            }
             return try MockControl(cognito: cognito, logger: logger).handle(request)
         }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)

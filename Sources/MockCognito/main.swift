@@ -57,10 +57,8 @@ for path in configuration.seedFiles {
 }
 
 if configuration.databasePath != ":memory:" {
-    let directory = (configuration.databasePath as NSString).deletingLastPathComponent
-    if !directory.isEmpty {
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
+    // Folders the server makes are owner-only (0700); opening the database then reports any problem.
+    try? Database.makeParentDirectories(of: configuration.databasePath)
 }
 let databaseExisted = FileManager.default.fileExists(atPath: configuration.databasePath)
 let database: Database
@@ -94,11 +92,16 @@ let verifier = configuration.verifySignatures
     : nil
 var router = RequestRouter(
     service: AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations,
-                            signatureVerifier: verifier),
+                            signatureVerifier: verifier,
+                            onInternalError: { operation, requestId, cause in
+                                logger.log(.error, "\(operation) failed, answered InternalErrorException: \(cause) \(requestId)")
+                            }),
     cognito: cognito,
     defaultRegion: configuration.region,
     logger: logger)
 router.verifiesSignatures = verifier != nil
+router.controlAPI = configuration.controlAPI
+router.controlPolicy = LocalOriginPolicy(allowedHosts: configuration.allowedHosts)
 var serverConfiguration = HTTPServerConfiguration()
 serverConfiguration.host = configuration.host
 serverConfiguration.port = configuration.port

@@ -22,6 +22,19 @@ public final class Database: @unchecked Sendable {
     private let inMemory: Bool
     private var lockDescriptor: Int32 = -1
 
+    /// Creates the missing folders above `path` owner-only (0700), whatever the umask.
+    public static func makeParentDirectories(of path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        let parts = path.split(separator: "/").dropLast()
+        for part in parts {
+            prefix += part
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw SQLiteError(code: SQLITE_CANTOPEN, message: String(cString: strerror(errno)), context: "mkdir \(prefix)")
+            }
+            prefix += "/"
+        }
+    }
+
     /// Opens (creating if needed) the database at `path` and applies `migrations`.
     /// `path` may be `:memory:`, in which case one connection serves reads and writes.
     public init(path: String, migrations: [Migration], durableToPowerLoss: Bool = false) throws {
@@ -120,8 +133,11 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Takes an exclusive `flock` on the database file (creating it), or explains who holds it.
+    /// Creates the database file owner-only (0600: it holds signing keys and secrets) when it is
+    /// missing; the umask can only take bits away. SQLite gives the -wal and -shm files the mode of
+    /// the database file, so they are 0600 too.
     private static func lockExclusively(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw SQLiteError(code: SQLITE_CANTOPEN, message: String(cString: strerror(errno)), context: "open \(path)")
         }

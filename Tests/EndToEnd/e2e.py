@@ -341,6 +341,29 @@ def list_all_pool_ids(client, page_size: int = 60) -> list[str]:
         kwargs["NextToken"] = resp["NextToken"]
 
 
+# -- the test-control paths (/_mock/...) ------------------------------------------------------------
+def control(server: Server, method: str, path: str, body=None, headers: dict | None = None) -> RawResponse:
+    """One request to a /_mock/ path. POSTs carry `Content-Type: application/json` (the control API
+    refuses anything else, so that a web page cannot post a form to it)."""
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    h = {"Content-Type": "application/json"} if method == "POST" else {}
+    h.update(headers or {})
+    conn = server.connection()
+    try:
+        conn.request(method, path, body=data if data is not None else (b"" if method == "POST" else None), headers=h)
+        r = conn.getresponse()
+        return RawResponse(r.status, r.reason, r.getheaders(), r.read())
+    finally:
+        conn.close()
+
+
+def advance_clock(server: Server, seconds) -> dict:
+    """POST /_mock/clock {"advanceSeconds": seconds}; returns the new clock state."""
+    r = control(server, "POST", "/_mock/clock", {"advanceSeconds": seconds})
+    assert r.status == 200, r
+    return r.json()
+
+
 # -- users and the outbox (/_mock/messages) ---------------------------------------------------------
 def get_messages(server: Server, pool_id: str, username: str | None = None) -> list[dict]:
     """The pool's outbox (SMS and email "sent" by mock-cognito), oldest first."""

@@ -8,6 +8,7 @@ private ones started with `--read-timeout`, `--idle-timeout` and `--max-connecti
 """
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -329,4 +330,32 @@ def test_enormous_chunk_size_is_413_and_the_server_lives(server, size):
         data = read_all(s)
     assert data.startswith(b"HTTP/1.1 413 "), data[:100]
     assert server.running()
+    answers_promptly(server)
+
+
+def test_web_page_attacks_on_the_control_paths_change_nothing(server):
+    """A cross-site form post, a DNS-rebound Host and a clock pushed past the year 9999, as raw
+    requests: refused (415/403/400), the pools and the clock unchanged, the server still answering."""
+    conn = server.connection()
+    conn.request("GET", "/_mock/clock")
+    before = conn.getresponse().read()
+    conn.close()
+    attacks = [
+        (b"POST /_mock/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n"
+         b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b", 403),
+        (b"POST /_mock/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", 415),
+        (b"GET /_mock/export HTTP/1.1\r\nHost: rebound.evil.example:9229\r\n\r\n", 403),
+        (b"POST /_mock/clock HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 24\r\n\r\n"
+         b'{"advanceSeconds": 1e19}', 400),
+    ]
+    for request, status in attacks:
+        with server.raw_socket() as sock:
+            sock.sendall(request)
+            response, _ = read_response(sock)
+        assert response.status == status, (request, response)
+    conn = server.connection()
+    conn.request("GET", "/_mock/clock")
+    after = conn.getresponse().read()
+    conn.close()
+    assert json.loads(after)["offsetSeconds"] == json.loads(before)["offsetSeconds"]
     answers_promptly(server)

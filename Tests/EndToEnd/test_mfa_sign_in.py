@@ -162,7 +162,7 @@ def test_codes_expire_with_the_session(fresh_server):
 
 def advance(server, seconds):
     request = urllib.request.Request(f"{server.url}/_mock/clock", data=json.dumps({"advanceSeconds": seconds}).encode(),
-                                     method="POST")
+                                     method="POST", headers={"Content-Type": "application/json"})
     urllib.request.urlopen(request).close()
 
 

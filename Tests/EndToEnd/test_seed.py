@@ -35,7 +35,8 @@ def rfc6238(secret_b32: str, at: float, step: int = 30, digits: int = 6) -> str:
 
 
 def http_json(server, method: str, path: str):
-    req = urllib.request.Request(server.url + path, method=method, data=b"" if method == "POST" else None)
+    req = urllib.request.Request(server.url + path, method=method, data=b"" if method == "POST" else None,
+                                 headers={"Content-Type": "application/json"} if method == "POST" else {})
     try:
         with urllib.request.urlopen(req, timeout=10) as resp:
             return resp.status, json.loads(resp.read())
@@ -263,7 +264,8 @@ def test_totp_code_matches_rfc6238(seeded):
 
 def test_totp_follows_the_service_clock(seeded):
     _, clock = http_json(seeded, "GET", "/_mock/clock")
-    req = urllib.request.Request(seeded.url + "/_mock/clock", method="POST", data=b'{"advanceSeconds": 3600}')
+    req = urllib.request.Request(seeded.url + "/_mock/clock", method="POST", data=b'{"advanceSeconds": 3600}',
+                                 headers={"Content-Type": "application/json"})
     urllib.request.urlopen(req, timeout=10).read()
     _, body = http_json(seeded, "GET", f"/_mock/totp?userPoolId={POOL}&username=totp-user")
     _, clock = http_json(seeded, "GET", "/_mock/clock")

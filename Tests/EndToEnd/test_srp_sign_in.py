@@ -158,7 +158,7 @@ def server_now(server):
 
 def advance(server, seconds):
     request = urllib.request.Request(f"{server.url}/_mock/clock", data=json.dumps({"advanceSeconds": seconds}).encode(),
-                                     method="POST")
+                                     method="POST", headers={"Content-Type": "application/json"})
     urllib.request.urlopen(request).close()
 
 

@@ -154,9 +154,9 @@ def test_malformed_user_code_gets_the_coral_text(setup):
     setup.associate()
     cognito = setup.server.client(validate=False)
     with aws_error("InvalidParameterException",
-                   "2 validation errors detected: Value 'Aaaa' at 'userCode' failed to satisfy constraint: Member must "
-                   "satisfy regular expression pattern: [0-9]+; Value 'Aaaa' at 'userCode' failed to satisfy constraint: "
-                   "Member must have length greater than or equal to 6"):
+                   "2 validation errors detected: Value at 'userCode' failed to satisfy constraint: Member must "
+                   "have length greater than or equal to 6; Value at 'userCode' failed to satisfy constraint: "
+                   "Member must satisfy regular expression pattern: [0-9]+"):
         cognito.verify_software_token(AccessToken=setup.token, UserCode="Aaaa")
 
 

@@ -411,3 +411,17 @@ def test_update_user_pool_mfa_with_stored_sms_configuration(cognito):
     assert d["MfaConfiguration"] == "ON"
     assert strip_meta(cognito.get_user_pool_mfa_config(UserPoolId=pool["Id"])) == {
         "MfaConfiguration": "ON", "SmsMfaConfiguration": {"SmsConfiguration": SMS_CONFIGURATION}}
+
+
+def test_list_user_pools_lists_only_the_pools_of_the_request_region(fresh_server):
+    """AWS lists the pools of the region the request is signed for (its SigV4 credential scope)."""
+    east, west = fresh_server.client("us-east-1"), fresh_server.client("eu-west-1")
+    east_ids = {create_pool(east)["Id"] for _ in range(2)}
+    west_ids = {create_pool(west)["Id"] for _ in range(3)}
+    assert {p["Id"] for p in east.list_user_pools(MaxResults=60)["UserPools"]} == east_ids
+    assert {p["Id"] for p in west.list_user_pools(MaxResults=60)["UserPools"]} == west_ids
+    first = west.list_user_pools(MaxResults=2)
+    rest = west.list_user_pools(MaxResults=2, NextToken=first["NextToken"])
+    assert {p["Id"] for p in first["UserPools"] + rest["UserPools"]} == west_ids and "NextToken" not in rest
+    unsigned = post(fresh_server, "ListUserPools", {"MaxResults": 60})  # no credential scope: --region
+    assert {p["Id"] for p in unsigned.json()["UserPools"]} == east_ids

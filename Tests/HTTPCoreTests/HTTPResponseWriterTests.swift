@@ -24,6 +24,24 @@ import Testing
         #expect(!kept)
     }
 
+    /// No header line over 8 KiB: a long value is cut on a character boundary and ends in `...`;
+    /// the body is untouched.
+    @Test func longHeaderValuesAreCutToEightKibibytes() {
+        let long = String(repeating: "é", count: 10_000)
+        let body = Array(long.utf8)
+        var writer = HTTPResponseWriter()
+        writer.write(HTTPResponse(status: 400, headers: [("x-amzn-ErrorMessage", long), ("X-Short", "ok")], body: body),
+                     keepAlive: true)
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n\r\n")[0].components(separatedBy: "\r\n")
+        let header = try! #require(lines.first { $0.hasPrefix("x-amzn-ErrorMessage: ") })
+        #expect(header.utf8.count <= HTTPResponseWriter.maxFieldLineBytes)
+        #expect(header.utf8.count > HTTPResponseWriter.maxFieldLineBytes - 5)
+        #expect(header.hasSuffix("é..."))
+        #expect(lines.contains("X-Short: ok"))
+        #expect(Array(writer.bytes.suffix(body.count)) == body)
+    }
+
     @Test func fieldsThatCouldSplitTheResponseAreDropped() {
         let response = HTTPResponse(status: 200, headers: [("X-Evil", "a\r\nSet-Cookie: x"), ("Bad Name", "v"), ("", "v"), ("X-Ok", "fine")])
         #expect(text(response).0 == "HTTP/1.1 200 OK\r\nX-Ok: fine\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n")

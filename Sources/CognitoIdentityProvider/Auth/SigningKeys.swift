@@ -22,18 +22,41 @@ struct PoolSigningKey: Sendable {
 ///
 /// A pool gets its key when it first needs one (its first token or JWKS request), not inside
 /// CreateUserPool: RSA generation takes tens of milliseconds, and most pools in a test suite never
-/// issue a token. (A background thread that kept a key ready was tried and removed: a process could
-/// exit while it was inside libcrypto, which crashes in libcrypto's exit handlers.)
+/// issue a token. Keys are made by the one `KeyMaker` thread, one at a time: a request that needs
+/// a key the pool does not have yet waits for that pool's key, and no request makes one itself.
 final class SigningKeys: Sendable {
     private let database: Database
     private let loaded = ReadWriteLocked([String: PoolSigningKey]())
+    /// Keys queued or being made, with the requests waiting for them.
+    private let pending = ReadWriteLocked([String: PendingKey]())
 
     init(database: Database) {
         self.database = database
     }
 
-    /// The pool's key, created and stored on first use. The caller has checked that the pool exists.
+    /// The pool's key, made (on the key thread) and stored on first use. The caller has checked
+    /// that the pool exists.
     func key(for poolId: String, now: Double) throws -> PoolSigningKey {
+        if let key = try storedKey(for: poolId) { return key }
+        let (waiter, isFirst) = pending.write { queued -> (PendingKey, Bool) in
+            if let waiter = queued[poolId] { return (waiter, false) }
+            let waiter = PendingKey()
+            queued[poolId] = waiter
+            return (waiter, true)
+        }
+        if isFirst {
+            KeyMaker.shared.submit { [self] in
+                let outcome = Result { try self.makeAndStore(poolId, now: now) }
+                self.pending.write { $0[poolId] = nil }
+                waiter.resolve(outcome)
+            }
+        }
+        return try waiter.wait()
+    }
+
+    /// Runs on the key thread. A key stored meanwhile (by an earlier job, or a racing request that
+    /// found no pending entry just after one finished) is used instead of making another.
+    private func makeAndStore(_ poolId: String, now: Double) throws -> PoolSigningKey {
         if let key = try storedKey(for: poolId) { return key }
         let fresh = try RSAPrivateKey.generate(bits: 2048)
         let key = PoolSigningKey(kid: Self.keyId(for: fresh), privateKey: fresh)

@@ -43,7 +43,7 @@ struct TokenIssuer: Sendable {
     ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
-        let authTime = Int64(now)
+        let authTime = Int64(saturatingFloor: now)
         let refreshToken = Self.makeRefreshToken()
         try database.write { connection in
             try alongside(connection)
@@ -68,7 +68,7 @@ struct TokenIssuer: Sendable {
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
         authTime: Int64, refreshToken: String?
     ) throws -> IssuedTokens {
-        let issuedAt = Int64(now)
+        let issuedAt = Int64(saturatingFloor: now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
         let eventId = UUID().uuidString.lowercased()
         var idClaims: [String: JSONValue] = [:]
@@ -84,13 +84,13 @@ struct TokenIssuer: Sendable {
         idClaims["token_use"] = "id"
         idClaims["auth_time"] = .int(authTime)
         idClaims["iat"] = .int(issuedAt)
-        idClaims["exp"] = .int(issuedAt + Int64(client.idTokenValiditySeconds))
+        idClaims["exp"] = .int(issuedAt.addingSaturating(client.idTokenValiditySeconds))
         idClaims["jti"] = .string(UUID().uuidString.lowercased())
         var accessClaims: [String: JSONValue] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.clientId),
             "origin_jti": .string(originJti), "event_id": .string(eventId), "token_use": "access",
             "scope": "aws.cognito.signin.user.admin", "auth_time": .int(authTime), "iat": .int(issuedAt),
-            "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)),
+            "exp": .int(issuedAt.addingSaturating(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
         try addClaims(for: user, pool: pool, idToken: &idClaims, accessToken: &accessClaims)

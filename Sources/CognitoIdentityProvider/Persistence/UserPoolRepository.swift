@@ -65,8 +65,8 @@ final class UserPoolRepository: Sendable {
             afterCommit: { _ in self.cache.write { $0.generation += 1; $0.pools[id] = nil } })
     }
 
-    func page(after: Int64, limit: Int) throws -> (pools: [UserPool], next: Int64?) {
-        try database.read { try UserPoolStore.page(after: after, limit: limit, in: $0) }
+    func page(region: String, after: Int64, limit: Int) throws -> (pools: [UserPool], next: Int64?) {
+        try database.read { try UserPoolStore.page(region: region, after: after, limit: limit, in: $0) }
     }
 
     /// Drops cached pools: all of them, or the one with `id` (after `/_mock/reset` changed them in SQL).

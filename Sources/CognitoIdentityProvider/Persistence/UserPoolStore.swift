@@ -40,12 +40,13 @@ enum UserPoolStore {
         try connection.execute("DELETE FROM user_pools WHERE id = ?1", [.text(id)])
     }
 
-    /// Up to `limit` pools created after the pool with sequence number `after`, oldest first,
-    /// and the sequence number to continue from when more remain.
-    static func page(after: Int64, limit: Int, in connection: Connection) throws -> (pools: [UserPool], next: Int64?) {
+    /// Up to `limit` pools (of `region`, or of every region when nil) created after the pool with
+    /// sequence number `after`, oldest first, and the sequence number to continue from when more remain.
+    static func page(region: String?, after: Int64, limit: Int, in connection: Connection) throws -> (pools: [UserPool], next: Int64?) {
+        let limit = max(limit, 1)
         let rows = try connection.query(
-            "SELECT \(columns), seq FROM user_pools WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-            [.integer(after), .integer(Int64(limit + 1))])
+            "SELECT \(columns), seq FROM user_pools WHERE (?1 IS NULL OR region = ?1) AND seq > ?2 ORDER BY seq LIMIT ?3",
+            [region.map { .text($0) } ?? .null, .integer(after), .integer(Int64(limit) + 1)])
         let pools = rows.prefix(limit).map(decode)
         let next = rows.count > limit ? rows[limit - 1].integer(9) : nil
         return (pools, next)

@@ -15,7 +15,7 @@ enum SeedExport {
         var pools: [JSONValue] = []
         var after: Int64 = 0
         while true {
-            let page = try UserPoolStore.page(after: after, limit: 100, in: connection)
+            let page = try UserPoolStore.page(region: nil, after: after, limit: 100, in: connection)
             for pool in page.pools { pools.append(try export(pool, in: connection, includeVerifiers: includeVerifiers)) }
             guard let next = page.next else { break }
             after = next
