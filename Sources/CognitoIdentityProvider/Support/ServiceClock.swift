@@ -22,4 +22,9 @@ public final class ServiceClock: Sendable {
         guard seconds > 0 else { return }
         offsetSeconds.withLock { $0 += seconds }
     }
+
+    /// Back to real time (`POST /_mock/reset` of everything).
+    public func reset() {
+        offsetSeconds.withLock { $0 = 0 }
+    }
 }
