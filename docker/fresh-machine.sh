@@ -50,11 +50,12 @@ if [[ -f "$CA_BUNDLE" ]]; then
     ca_options=(-v "$CA_BUNDLE:/etc/ssl/certs/ca-certificates.crt:ro" -e PIP_CERT=/etc/ssl/certs/ca-certificates.crt
                 -e SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt -e REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt)
 fi
-"$ENGINE" run -d --name "$CONTAINER" --network host "${ca_options[@]}" -w /src "$SWIFT_IMAGE" sleep infinity >/dev/null
+"$ENGINE" run -d --name "$CONTAINER" --network host "${ca_options[@]}" "$SWIFT_IMAGE" sleep infinity >/dev/null
+"$ENGINE" exec "$CONTAINER" mkdir /src
 # The checkout as a user has it after cloning: tracked and new files, nothing ignored (no .build, no .venv).
 git ls-files -z --cached --others --exclude-standard | xargs -0 tar -c --ignore-failed-read -f - 2>/dev/null \
     | "$ENGINE" exec -i "$CONTAINER" tar -x -C /src
-in_container() { "$ENGINE" exec "$CONTAINER" bash -c "$1"; }
+in_container() { "$ENGINE" exec -w /src "$CONTAINER" bash -c "$1"; }
 in_container 'command -v python3 >/dev/null && echo "note: the image has python3" || echo "the image has no python3";
     dpkg-query -W libsqlite3-dev >/dev/null 2>&1 && echo "note: the image has libsqlite3-dev" || echo "the image has no libsqlite3-dev"'
 
@@ -62,8 +63,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 say "1. run command (MOCK_COGNITO_PORT=$port)"
 began=$SECONDS
 # setsid: the command and everything it starts form one process group, stopped together below.
-"$ENGINE" exec -e MOCK_COGNITO_PORT="$port" "$CONTAINER" \
-    setsid bash -c 'echo $$ > /tmp/run-command.pgid; exec '"$run_command" > "$work/run-command.log" 2>&1 &
+"$ENGINE" exec -w /src -e MOCK_COGNITO_PORT="$port" "$CONTAINER" \
+    setsid -w bash -c 'echo $$ > /tmp/run-command.pgid; exec '"$run_command" > "$work/run-command.log" 2>&1 &
 exec_pid=$!
 served=""
 while kill -0 "$exec_pid" 2>/dev/null && (( SECONDS - began < 1800 )); do
