@@ -60,7 +60,8 @@ struct Configuration: Sendable {
     }
 
     /// Reads `arguments` (without the program name) over `environment`.
-    static func parse(arguments: [String], environment: [String: String]) -> Outcome {
+    /// `afterCommand`: the arguments follow a subcommand, so a leading word is not a command.
+    static func parse(arguments: [String], environment: [String: String], afterCommand: Bool = false) -> Outcome {
         var values: [String: (value: String, source: String)] = [:]
         for option in options where option.flag != "--seed" {
             if let value = environment[option.environment] { values[option.flag] = (value, option.environment) }
@@ -86,7 +87,7 @@ struct Configuration: Sendable {
             if !argument.hasPrefix("-") {
                 // A word where an option was expected: a mistyped subcommand when it comes first.
                 let commands = subcommands.joined(separator: ", ")
-                return .exit(message: index == 1
+                return .exit(message: index == 1 && !afterCommand
                     ? "mock-cognito: unknown command '\(argument)' (the commands are \(commands); options start with --)\n\nRun 'mock-cognito --help' for the usage."
                     : "mock-cognito: unexpected argument '\(argument)' (every option is --name value or --name=value)\n\nRun 'mock-cognito --help' for the usage.",
                     status: 64)

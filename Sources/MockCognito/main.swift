@@ -27,7 +27,7 @@ let withVerifiers = subcommand == "export" && arguments.contains("--with-passwor
 arguments.removeAll { $0 == "--with-password-verifiers" && subcommand == "export" }
 
 let configuration: Configuration
-switch Configuration.parse(arguments: arguments, environment: ProcessInfo.processInfo.environment) {
+switch Configuration.parse(arguments: arguments, environment: ProcessInfo.processInfo.environment, afterCommand: subcommand != nil) {
 case .run(let parsed):
     configuration = parsed
 case .exit(let message, let status):

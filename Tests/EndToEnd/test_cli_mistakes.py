@@ -78,6 +78,9 @@ def test_unknown_subcommand_is_called_a_command(tmp_path):
     stray = run_binary("--port", "0", "stray")
     assert stray.returncode == 64
     assert stray.stderr.startswith("mock-cognito: unexpected argument 'stray'")
+    after_command = run_binary("export", "state.json")
+    assert after_command.returncode == 64
+    assert after_command.stderr.startswith("mock-cognito: unexpected argument 'state.json'")
 
 
 def test_seed_syntax_error_names_line_and_column(tmp_path):
