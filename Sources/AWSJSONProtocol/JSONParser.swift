@@ -21,7 +21,7 @@ public struct JSONParseError: Error, Sendable, Equatable {
 /// UTF-8 anywhere is rejected. Duplicate keys: the last one wins.
 ///
 /// Nesting is limited to `maxDepth` arrays/objects so that no body can exhaust a thread's stack
-/// (performance-ceiling.md, pitfall 7).
+/// (docs/architecture.md, pitfall 7).
 public struct JSONParser {
     public static let defaultMaxDepth = 100
 

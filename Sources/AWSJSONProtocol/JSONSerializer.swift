@@ -1,5 +1,5 @@
 /// Compact JSON writer with sorted object keys (byte order of their UTF-8), so that a response
-/// body is the same bytes on every run (`JSONEncoder` is not; performance-ceiling.md, pitfall 6).
+/// body is the same bytes on every run (`JSONEncoder` is not; docs/architecture.md, pitfall 6).
 ///
 /// Strings escape `"`, `\` and every control character below U+0020 as `\u00xx`; `/` and
 /// non-ASCII text are written as they are. Doubles print in the shortest form that reads back

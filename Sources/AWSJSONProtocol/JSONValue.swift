@@ -3,7 +3,7 @@
 ///
 /// Integers without a fraction or exponent that fit in `Int64` parse as `.int`; every other number
 /// is `.double`. Objects keep no key order: responses are serialized with sorted keys, which makes
-/// bodies byte-stable across runs (Foundation's `JSONEncoder` is not, see performance-ceiling.md).
+/// bodies byte-stable across runs (Foundation's `JSONEncoder` is not, see docs/architecture.md, pitfall 6).
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

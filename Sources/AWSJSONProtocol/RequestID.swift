@@ -6,7 +6,7 @@ import Darwin
 
 /// Request ids: lower-case UUID v4 text (`8-4-4-4-12` hex digits).
 ///
-/// Foundation's `UUID()` reads /dev/urandom on every call on Linux (performance-ceiling.md,
+/// Foundation's `UUID()` reads /dev/urandom on every call on Linux (docs/architecture.md,
 /// pitfall 5), so each thread keeps its own xoshiro256** state, seeded once from
 /// `SystemRandomNumberGenerator`. The state lives behind a pthread key: no lock, no sharing.
 /// Ids only need to be unique, not unpredictable.

@@ -5,7 +5,7 @@ import Foundation
 import Synchronization
 
 /// An HTTP/1.1 server: one accept thread, and one thread with blocking sockets per connection
-/// (performance-ceiling.md, design "A"). It knows nothing about what the requests mean.
+/// (docs/architecture.md: one thread per connection). It knows nothing about what the requests mean.
 ///
 /// Lifecycle: `init` → `start()` once → `shutdown(gracePeriod:)` any number of times, from any thread.
 public final class HTTPServer: Sendable {

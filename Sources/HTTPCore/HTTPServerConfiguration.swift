@@ -15,7 +15,7 @@ public struct HTTPServerConfiguration: Sendable {
     public var readTimeout: Double
     /// Seconds a keep-alive connection may wait for its next request. Past it: close, no answer.
     public var idleTimeout: Double
-    /// Stack of each connection thread. Below 256 KiB deep JSON can overflow it (performance-ceiling.md, pitfall 7).
+    /// Stack of each connection thread. Below 256 KiB deep JSON can overflow it (docs/architecture.md, pitfall 7).
     public var threadStackSize: Int
     /// Pending connections the kernel queues before `accept`.
     public var listenBacklog: Int32

@@ -28,6 +28,9 @@ struct Configuration: Sendable {
 
     static let version = "0.1.0"
 
+    /// The first-argument words that run a subcommand instead of the server.
+    static let subcommands = ["healthcheck", "export"]
+
     /// The flags, their environment twins and help text, in the order `--help` lists them.
     static let options: [(flag: String, environment: String, help: String)] = [
         ("--host", "MOCK_COGNITO_HOST", "address to listen on (default 127.0.0.1; 0.0.0.0 in containers)"),
@@ -64,7 +67,8 @@ struct Configuration: Sendable {
     }
 
     /// Reads `arguments` (without the program name) over `environment`.
-    static func parse(arguments: [String], environment: [String: String]) -> Outcome {
+    /// `afterCommand`: the arguments follow a subcommand, so a leading word is not a command.
+    static func parse(arguments: [String], environment: [String: String], afterCommand: Bool = false) -> Outcome {
         var values: [String: (value: String, source: String)] = [:]
         for option in options where option.flag != "--seed" && option.flag != "--allowed-host" {
             if let value = environment[option.environment] { values[option.flag] = (value, option.environment) }
@@ -89,6 +93,14 @@ struct Configuration: Sendable {
             if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
                 flag = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
+            }
+            if !argument.hasPrefix("-") {
+                // A word where an option was expected: a mistyped subcommand when it comes first.
+                let commands = subcommands.joined(separator: ", ")
+                return .exit(message: index == 1 && !afterCommand
+                    ? "mock-cognito: unknown command '\(argument)' (the commands are \(commands); options start with --)\n\nRun 'mock-cognito --help' for the usage."
+                    : "mock-cognito: unexpected argument '\(argument)' (every option is --name value or --name=value)\n\nRun 'mock-cognito --help' for the usage.",
+                    status: 64)
             }
             guard options.contains(where: { $0.flag == flag }) else {
                 return .exit(message: "mock-cognito: unknown option '\(argument)'\n\nRun 'mock-cognito --help' for the options.", status: 64)

@@ -56,19 +56,28 @@ struct MockControl {
         } catch let error as SeedError {
             return RequestRouter.json(500, ["message": .string("reset failed, nothing changed: seed file \(error.description)")])
         }
-        logger.log(.info, poolId.map { "reset pool \($0)" } ?? "reset everything")
+        // A whole reset also puts the clock back to real time: the server is as it was at start.
+        if poolId == nil { cognito.clock.reset() }
+        logger.log(.info, poolId.map { "reset pool \($0)" } ?? "reset everything, clock back to real time")
         var body: [String: JSONValue] = ["reset": .string(poolId ?? "all")]
         if let poolId { body["userPoolId"] = .string(poolId) }
         return RequestRouter.json(200, .object(body))
     }
 
-    /// `GET /_mock/totp?userPoolId=<id>&username=<name>`: `{"code":"123456","expiresIn":N}`.
+    /// `GET /_mock/totp?userPoolId=<id>&username=<name>[&step=current|next]`:
+    /// `{"code":"123456","expiresIn":N,"timeStep":T}`, by the service clock.
     private func totp(query: [String: String]) throws -> HTTPResponse {
         let poolId = query["userPoolId"] ?? ""
         let username = query["username"] ?? ""
-        switch try cognito.currentTotp(userPoolId: poolId, username: username) {
-        case .code(let code, let expiresIn):
-            return RequestRouter.json(200, ["code": .string(code), "expiresIn": .int(Int64(expiresIn))])
+        let offset: Int64
+        switch query["step"] ?? "current" {
+        case "current", "": offset = 0
+        case "next": offset = 1
+        default: return RequestRouter.json(400, ["message": "step must be current or next"])
+        }
+        switch try cognito.currentTotp(userPoolId: poolId, username: username, stepOffset: offset) {
+        case .code(let code, let expiresIn, let step):
+            return RequestRouter.json(200, ["code": .string(code), "expiresIn": .int(Int64(expiresIn)), "timeStep": .int(step)])
         case .poolNotFound:
             return RequestRouter.poolNotFound(poolId)
         case .userNotFound:
@@ -81,8 +90,11 @@ struct MockControl {
         }
     }
 
+    /// `now` is what TOTP libraries take as the time (`pyotp.TOTP(secret).at(now)`); `timeStep`
+    /// is RFC 6238's T at that time (now / 30, rounded down).
     private func clockState() -> JSONValue {
-        ["now": .double(cognito.clock.now()), "offsetSeconds": .double(cognito.clock.offset)]
+        let now = cognito.clock.now()
+        return ["now": .double(now), "offsetSeconds": .double(cognito.clock.offset), "timeStep": .int(CognitoService.totpTimeStep(at: now))]
     }
 
     /// `a=1&b=x%40y` → ["a": "1", "b": "x@y"] (`+` is a space, as in HTML forms).

@@ -52,14 +52,26 @@ enum Subcommands {
 
     /// `export`: the database at `path` as a seed document on stdout. The server holds the database
     /// file exclusively while it runs: export a running server's state with `GET /_mock/export`.
+    /// A database that does not exist is refused with exit status 66 (EX_NOINPUT) and nothing is
+    /// created: opening it would make an empty database and export nothing, hiding a wrong path.
     static func export(databasePath: String, includeVerifiers: Bool, accountId: String) -> Int32 {
+        if databasePath != ":memory:", !FileManager.default.fileExists(atPath: databasePath) {
+            FileHandle.standardError.write(Data("""
+                mock-cognito export: no database at \(databasePath) (give the file with --db PATH or \
+                MOCK_COGNITO_DB; nothing was created)
+
+                """.utf8))
+            return 66
+        }
         let database: Database
         do {
             database = try Database(path: databasePath, migrations: Schema.migrations)
         } catch let error as SQLiteError where error.context.hasPrefix("lock") {
+            // The server holding the file is asked instead, at the port it really listens on.
+            let port = LockHolder.listeningPort(databasePath: databasePath).map(String.init) ?? "<its port>"
             FileHandle.standardError.write(Data("""
-                mock-cognito export: \(databasePath) is in use by a running server (\(error.message)); \
-                stop it first, or ask it: curl http://127.0.0.1:9229/_mock/export
+                mock-cognito export: \(databasePath) is in use by a running server; \
+                stop it first, or ask it: curl http://127.0.0.1:\(port)/_mock/export
 
                 """.utf8))
             return 1

@@ -22,12 +22,12 @@ func fail(_ message: String, status: Int32 = 1) -> Never {
 
 // Subcommands first: `healthcheck` and `export` read the same flags and variables, then exit.
 var arguments = Array(CommandLine.arguments.dropFirst())
-let subcommand = ["healthcheck", "export"].contains(arguments.first ?? "") ? arguments.removeFirst() : nil
+let subcommand = Configuration.subcommands.contains(arguments.first ?? "") ? arguments.removeFirst() : nil
 let withVerifiers = subcommand == "export" && arguments.contains("--with-password-verifiers")
 arguments.removeAll { $0 == "--with-password-verifiers" && subcommand == "export" }
 
 let configuration: Configuration
-switch Configuration.parse(arguments: arguments, environment: ProcessInfo.processInfo.environment) {
+switch Configuration.parse(arguments: arguments, environment: ProcessInfo.processInfo.environment, afterCommand: subcommand != nil) {
 case .run(let parsed):
     configuration = parsed
 case .exit(let message, let status):
@@ -56,17 +56,17 @@ for path in configuration.seedFiles {
     }
 }
 
-if configuration.databasePath != ":memory:" {
-    // Folders the server makes are owner-only (0700); opening the database then reports any problem.
-    try? Database.makeParentDirectories(of: configuration.databasePath)
-}
-let databaseExisted = FileManager.default.fileExists(atPath: configuration.databasePath)
+// What this start creates (the database's directory, the file, its -wal and -shm) is removed again
+// when the start fails (a bad seed, a port in use): a failed start leaves nothing behind.
+let createdFiles = CreatedFiles(databasePath: configuration.databasePath)
 let database: Database
 do {
     database = try Database(path: configuration.databasePath, migrations: Schema.migrations)
 } catch let error as SQLiteError {
+    createdFiles.remove()
     fail("mock-cognito: cannot open the database: \(error.message) (\(configuration.databasePath))")
 } catch {
+    createdFiles.remove()
     fail("mock-cognito: cannot open the database \(configuration.databasePath): \(error)")
 }
 
@@ -81,9 +81,7 @@ if !seedFiles.isEmpty {
         // Nothing was written: the whole load is one transaction. A database file made just now
         // for this run is removed again.
         database.close()
-        if !databaseExisted, configuration.databasePath != ":memory:" {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: configuration.databasePath + suffix) }
-        }
+        createdFiles.remove()
         fail("mock-cognito: seed file \(error.description)", status: 65)
     }
 }
@@ -122,7 +120,9 @@ do {
     port = try server.start()
 } catch {
     database.close()
-    fail("mock-cognito: cannot listen on \(configuration.host):\(configuration.port): \(error)")
+    createdFiles.remove()
+    // The error already reads "cannot listen on <host>:<port>: <reason>".
+    fail("mock-cognito: \(error) (choose another port with --port, or --port 0 for a free one)")
 }
 let shownHost = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
 logger.announce("mock-cognito \(Configuration.version) listening on http://\(shownHost):\(port) (database: \(configuration.databasePath))")

@@ -18,7 +18,7 @@ public final class Connection {
         }
         self.handle = handle
         // busy_timeout before any other statement: a first `journal_mode` can otherwise fail with
-        // SQLITE_BUSY while another connection checkpoints (performance-ceiling.md, pitfall 10a).
+        // SQLITE_BUSY while another connection checkpoints (docs/architecture.md, pitfall 10a).
         sqlite3_busy_timeout(handle, 5000)
     }
 

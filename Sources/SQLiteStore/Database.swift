@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The process's database: one writer connection used under a lock, and a pool of reader
-/// connections kept apart from HTTP connections (performance-ceiling.md, pitfall 10).
+/// connections kept apart from HTTP connections (docs/architecture.md, pitfall 10).
 ///
 /// Durability: WAL with `synchronous=NORMAL` keeps every committed transaction through a process
 /// crash (`kill -9`); `synchronous=FULL` (the `durableToPowerLoss` option) also survives power loss.
@@ -62,7 +62,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`) on the writer connection.
     /// Writers are serialized in-process: SQLite's busy handler would otherwise sleep and wreck p99
-    /// (performance-ceiling.md, pitfall 10b).
+    /// (docs/architecture.md, pitfall 10b).
     ///
     /// `afterCommit` runs once the transaction has committed, still inside the writers'
     /// serialization: the place to update an in-memory cache in exactly the order of the commits.

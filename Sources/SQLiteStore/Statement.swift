@@ -1,6 +1,6 @@
 import CSQLite
 
-/// `SQLITE_TRANSIENT` is a macro and does not import (performance-ceiling.md, pitfall 4).
+/// `SQLITE_TRANSIENT` is a macro and does not import (docs/architecture.md, pitfall 4).
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A value bound to a `?NNN` parameter or read from a column.

@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import CryptoPrimitives
 import SQLiteStore
 import Testing
 @testable import CognitoIdentityProvider
@@ -32,11 +33,40 @@ import Testing
     @Test func totpCodeFollowsTheServiceClock() throws {
         let harness = try ServiceHarness()
         try harness.cognito.loadSeeds([try file(Self.seed)])
-        guard case .code(let code, let expiresIn) = try harness.cognito.currentTotp(userPoolId: "us-east-1_Seeded001", username: "alice")
+        guard case .code(let code, let expiresIn, let step) = try harness.cognito.currentTotp(userPoolId: "us-east-1_Seeded001", username: "alice")
         else { Issue.record("no code"); return }
         #expect(code.count == 6 && (1...30).contains(expiresIn))
+        guard case .code(let next, let nextExpiresIn, let nextStep) = try harness.cognito.currentTotp(
+            userPoolId: "us-east-1_Seeded001", username: "alice", stepOffset: 1)
+        else { Issue.record("no next code"); return }
+        // The next step's code, valid 30 s longer (unless a step ended between the two calls).
+        #expect(nextStep == step + 1 || nextStep == step + 2)
+        #expect(next == TOTP.code(secret: Base32.decode("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") ?? [], atTimeStep: nextStep))
+        #expect((31...60).contains(nextExpiresIn))
         #expect(try harness.cognito.currentTotp(userPoolId: "us-east-1_Seeded001", username: "bob") == .userNotFound)
         #expect(try harness.cognito.currentTotp(userPoolId: "us-east-1_Nope", username: "alice") == .poolNotFound)
+    }
+
+    @Test func syntaxErrorsNameLineAndColumnInWords() {
+        // Columns count characters: "é" is two bytes and one column.
+        #expect(throws: SeedError(file: "s.json", path: "$", problem:
+            "not valid JSON at line 2, column 11: unexpected '}' (a missing or extra comma, quote or bracket? comments are not allowed)")) {
+            _ = try file("{\"pools\":\n [{\"é\": 1,}]}", name: "s.json")
+        }
+        #expect(throws: SeedError(file: "s.json", path: "$", problem:
+            "not valid JSON at line 1, column 2: the file ends too early (an unclosed object, array or string?)")) {
+            _ = try file("{", name: "s.json")
+        }
+        #expect(SeedSyntax.position(of: 0, in: []) == (1, 1))
+    }
+
+    @Test func anUnreadableFileGivesTheSystemReason() {
+        #expect(throws: SeedError(file: "/nonexistent/seed.json", path: "$", problem: "cannot read the file: No such file or directory")) {
+            _ = try SeedFile.read(path: "/nonexistent/seed.json")
+        }
+        #expect(throws: SeedError(file: "/", path: "$", problem: "cannot read the file: Is a directory")) {
+            _ = try SeedFile.read(path: "/")
+        }
     }
 
     @Test func aBadUserRollsBackTheWholeLoad() throws {

@@ -1,7 +1,7 @@
 """CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient and
 ListUserPoolClients through boto3.
 
-Behaviour reference: /work/shared/spec/cognito-mfa.md sections 3.4, 5, 6 and 9; the evidence for each
+Behaviour reference: docs/spec.md sections 3.4, 5, 6 and 9; the evidence for each
 error text is next to its assertion (and in Sources/CognitoIdentityProvider/Support/CognitoErrors.swift).
 """
 from __future__ import annotations

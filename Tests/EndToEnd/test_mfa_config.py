@@ -1,6 +1,6 @@
 """SetUserPoolMfaConfig and GetUserPoolMfaConfig through boto3.
 
-Behaviour reference: /work/shared/spec/cognito-mfa.md section 1 (rules of 1.5 in their order) and the
+Behaviour reference: docs/spec.md section 1 (rules of 1.5 in their order) and the
 section 9 rows 1-7, 16, 18, 19, 21. Each rule has its own tests; messages are compared to the letter.
 """
 from __future__ import annotations

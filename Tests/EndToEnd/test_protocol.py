@@ -1,7 +1,7 @@
 """AWS JSON 1.1 protocol and HTTP/1.1 behaviour, checked with raw sockets and http.client.
 
 Spec sections 5.1-5.4 and section 9 rows 16 and 21; the HTTP limits (16 KiB head, 1 MiB body) are the
-project's own (DESIGN.md, "bounded header and body sizes").
+project's own (docs/architecture.md, "The path of a request", step 1).
 """
 from __future__ import annotations
 

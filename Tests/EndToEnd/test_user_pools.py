@@ -1,6 +1,6 @@
 """CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools through boto3.
 
-Behaviour reference: /work/shared/spec/cognito-mfa.md sections 2, 5, 6 and 9 (rows 7, 18, 19).
+Behaviour reference: docs/spec.md sections 2, 5, 6 and 9 (rows 7, 18, 19).
 """
 from __future__ import annotations
 

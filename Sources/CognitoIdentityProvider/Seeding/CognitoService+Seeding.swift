@@ -13,9 +13,10 @@ public struct SeedSummary: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A user's current TOTP code, for `GET /_mock/totp`.
+/// A user's TOTP code, for `GET /_mock/totp`: the code of `timeStep` (RFC 6238's T, the service
+/// clock's seconds / 30) and the whole seconds until that step ends.
 public enum TotpLookup: Sendable, Equatable {
-    case code(String, expiresIn: Int)
+    case code(String, expiresIn: Int, timeStep: Int64)
     case poolNotFound
     case userNotFound
     case noVerifiedToken
@@ -82,7 +83,13 @@ extension CognitoService {
 
     /// The code the user's verified authenticator shows now (RFC 6238, 30-second steps, six digits),
     /// by the service clock, and the whole seconds until it changes.
-    public func currentTotp(userPoolId: String, username: String) throws -> TotpLookup {
+    /// RFC 6238's time step T at `now` (for `GET /_mock/clock`).
+    public static func totpTimeStep(at now: Double) -> Int64 { TOTP.timeStep(at: now) }
+
+    /// `stepOffset` 1 gives the next step's code: sign-in accepts the next step too (spec 4.2), so a
+    /// test can sign in a second time within one step without waiting, while a step accepted once
+    /// stays refused (the one-use rule is unchanged).
+    public func currentTotp(userPoolId: String, username: String, stepOffset: Int64 = 0) throws -> TotpLookup {
         guard let pool = try? environment.pools.require(userPoolId) else { return .poolNotFound }
         return try environment.database.read { connection in
             guard let user = try UserOperations.findUser(pool: pool, name: username, in: connection) else { return .userNotFound }
@@ -90,9 +97,10 @@ extension CognitoService {
                 return .noVerifiedToken
             }
             let now = clock.now()
-            let step = TOTP.timeStep(at: now)
+            let step = TOTP.timeStep(at: now) + stepOffset
             let ends = Double(step + 1) * TOTP.stepSeconds
-            return .code(TOTP.code(secret: token.secret, atTimeStep: step), expiresIn: max(1, Int((ends - now).rounded(.up))))
+            return .code(TOTP.code(secret: token.secret, atTimeStep: step),
+                         expiresIn: max(1, Int((ends - now).rounded(.up))), timeStep: step)
         }
     }
 }

@@ -11,11 +11,13 @@ public struct SeedFile: Sendable {
     let pools: [PoolSeed]
 
     /// Reads and parses the file at `path`.
+    /// An unreadable file is reported with the system's reason ("No such file or directory",
+    /// "Permission denied", "Is a directory").
     public static func read(path: String) throws(SeedError) -> SeedFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SeedError(file: path, path: "$", problem: "cannot read the file")
+        switch SeedSyntax.readFile(path) {
+        case .success(let bytes): return try parse(bytes, path: path)
+        case .failure(let reason): throw SeedError(file: path, path: "$", problem: "cannot read the file: \(reason.text)")
         }
-        return try parse(Array(data), path: path)
     }
 
     static func parse(_ bytes: [UInt8], path: String) throws(SeedError) -> SeedFile {
@@ -23,7 +25,7 @@ public struct SeedFile: Sendable {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            throw SeedError(file: path, path: "$", problem: "not valid JSON: \(error.reason) at byte \(error.offset)")
+            throw SeedError(file: path, path: "$", problem: SeedSyntax.describe(error, in: bytes))
         }
         let root = SeedNode(value: value, path: "$", file: path)
         _ = try root.object(allowed: ["description", "pools"])

@@ -1,8 +1,8 @@
 import AWSJSONProtocol
 
 /// Every Cognito error text this server emits, in one place, each with its evidence tag from
-/// `shared/spec/cognito-mfa.md` ([R] real response, [M] measured, [D] documented, [I] inferred;
-/// "row N" points at the spec's section 9 decision table).
+/// `docs/spec.md` ([R] real response, [M] measured, [D] documented, [I] inferred; "spec N.M" is a
+/// section of that file, "row N" a line of its section 9 decision table).
 enum CognitoErrors {
     /// [R] FLOCI-2853, MOTO-4434, ASPNET-135 (spec 1.5 rule 2).
     static func userPoolNotFound(_ poolId: String) -> AWSServiceError {

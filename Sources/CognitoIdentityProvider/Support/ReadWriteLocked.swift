@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Chosen over `Synchronization.Mutex` for state read on every request: under contention from
 /// many connection threads `Mutex` spent over a third of the server's CPU in its slow path
-/// (priority-inheritance futex hand-offs; measured here with perf, and performance-ceiling.md pitfall 9).
+/// (priority-inheritance futex hand-offs; measured here with perf, and docs/architecture.md pitfall 9).
 final class ReadWriteLocked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>

@@ -53,4 +53,9 @@ public final class ServiceClock: Sendable {
             return nil
         }
     }
+
+    /// Back to real time (`POST /_mock/reset` of everything).
+    public func reset() {
+        offsetSeconds.withLock { $0 = 0 }
+    }
 }

@@ -39,7 +39,7 @@ enum UserOperations {
     }
 
     /// A new `sub`: a random (version 4) UUID in lower case (spec 6), from libcrypto's generator
-    /// rather than `UUID()` (performance-ceiling.md: `UUID()` reads /dev/urandom per call).
+    /// rather than `UUID()` (docs/architecture.md, pitfall 5: `UUID()` reads /dev/urandom per call).
     static func newSub() -> String {
         var bytes = SecureRandom.bytes(16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40

@@ -1,0 +1,44 @@
+import Foundation
+import SQLiteStore
+
+/// The files a start creates for its database: the directory (when it was missing), the database
+/// file and SQLite's `-wal` and `-shm` companions. Made before the database is opened, so that a
+/// start that then fails (a bad seed file, a port in use, an unopenable file) can remove exactly
+/// what it created and nothing that was there before.
+struct CreatedFiles {
+    private let databasePath: String
+    private let databaseExisted: Bool
+    /// Directories made for the database, deepest first.
+    private let createdDirectories: [String]
+
+    init(databasePath: String) {
+        self.databasePath = databasePath
+        guard databasePath != ":memory:" else {
+            (databaseExisted, createdDirectories) = (true, [])
+            return
+        }
+        var missing: [String] = []
+        var directory = (databasePath as NSString).deletingLastPathComponent
+        while !directory.isEmpty, directory != "/", !FileManager.default.fileExists(atPath: directory) {
+            missing.append(directory)
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+        // Folders the server makes are owner-only (0700), whatever the umask: the database holds secrets.
+        if !missing.isEmpty { try? Database.makeParentDirectories(of: databasePath) }
+        createdDirectories = missing
+        databaseExisted = FileManager.default.fileExists(atPath: databasePath)
+    }
+
+    /// Removes what this start created. A database that existed before keeps its files: its
+    /// `-wal`/`-shm` belong to it (SQLite removes them itself on a clean close).
+    func remove() {
+        guard !databaseExisted else { return }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: databasePath + suffix)
+        }
+        for directory in createdDirectories {
+            // rmdir, not removeItem: only while still empty.
+            _ = rmdir(directory)
+        }
+    }
+}
