@@ -33,15 +33,3 @@ def test_database_and_folders_are_owner_only_under_umask_022(server_factory, tmp
         assert mode(path) == 0o600, (path, oct(mode(path)))
     for folder in (tmp_path / "made", tmp_path / "made" / "by", db.parent):
         assert mode(folder) == 0o700, (folder, oct(mode(folder)))
-
-
-def test_export_subcommand_creates_nothing_readable_by_others(tmp_path):
-    db = tmp_path / "fresh.sqlite3"
-    result = with_umask(0o022, lambda: subprocess.run(
-        [str(binary_path()), "export", "--db", str(db)], capture_output=True, timeout=30,
-        env={k: v for k, v in os.environ.items() if not k.startswith("MOCK_COGNITO_")}))
-    assert result.returncode == 0, result.stderr
-    made = [p for p in tmp_path.iterdir() if p.name.startswith("fresh.sqlite3")]
-    assert made, "export opened no database"
-    for path in made:
-        assert mode(path) == 0o600, (path, oct(mode(path)))

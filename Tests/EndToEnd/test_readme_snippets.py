@@ -70,7 +70,7 @@ def test_github_actions_service_is_configured_like_the_image(server_factory):
     job = github_actions_job()
     service = job["services"]["cognito"]
     assert service["ports"] == ["9229:9229"]
-    assert service["env"] == {"MOCK_COGNITO_SEED": "/fixtures/example-seed.json"}
+    assert service["env"] == {"MOCK_COGNITO_SEED": "/fixtures/example-seed.json", "MOCK_COGNITO_ALLOWED_HOST": "cognito"}
     assert '--health-cmd "mock-cognito healthcheck"' in service["options"]
     # The service's seed variable and its health command, with the repository's copy of /fixtures.
     server = server_factory(env={"MOCK_COGNITO_SEED": str(EXAMPLE_SEED)})

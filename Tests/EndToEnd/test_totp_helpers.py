@@ -19,7 +19,8 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def call(server, method: str, path: str, body: dict | None = None):
     data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
-    request = urllib.request.Request(server.url + path, method=method, data=data)
+    request = urllib.request.Request(server.url + path, method=method, data=data,
+                                     headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
