@@ -138,6 +138,7 @@ public enum Schema {
             sql: """
                 ALTER TABLE auth_sessions ADD COLUMN sub TEXT;
                 ALTER TABLE auth_sessions ADD COLUMN credential_stamp TEXT;
+                """),
         // Version 8: user pool groups and their members. Deleting a user or a pool removes its
         // memberships (the trigger and the cascade); deleting a group is done by GroupStore.
         Migration(
