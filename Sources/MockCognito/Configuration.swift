@@ -20,6 +20,8 @@ struct Configuration: Sendable {
     var secretAccessKey: String?
     /// Seed files loaded at start, in order (`--seed` repeated, or `MOCK_COGNITO_SEED` split at `:`).
     var seedFiles: [String] = []
+    /// The Lambda Invoke API endpoint the pools' triggers are invoked through (nil: none).
+    var lambdaEndpoint: LambdaEndpoint?
 
     static let version = "0.1.0"
 
@@ -37,6 +39,7 @@ struct Configuration: Sendable {
         ("--verify-signatures", "MOCK_COGNITO_VERIFY_SIGNATURES", "check SigV4 on IAM operations: true or false (default false; the flag alone means true)"),
         ("--access-key-id", "MOCK_COGNITO_ACCESS_KEY_ID", "the access key id signed requests must use (needed with --verify-signatures)"),
         ("--secret-access-key", "MOCK_COGNITO_SECRET_ACCESS_KEY", "its secret access key (needed with --verify-signatures)"),
+        ("--lambda-endpoint", "MOCK_COGNITO_LAMBDA_ENDPOINT", "http://host:port of a Lambda Invoke API (sam local start-lambda, LocalStack, ministack) for the pools' triggers (default: none)"),
         ("--seed", "MOCK_COGNITO_SEED", "seed file to load at start; repeatable (the variable separates paths with ':')"),
     ]
 
@@ -157,6 +160,10 @@ struct Configuration: Sendable {
                 return "expected an access key id without '/' or spaces"
             }
             accessKeyId = value
+        case "--lambda-endpoint":
+            if value.isEmpty { lambdaEndpoint = nil; return nil }
+            guard let endpoint = LambdaEndpoint(value) else { return "expected http://host:port (plain HTTP)" }
+            lambdaEndpoint = endpoint
         case "--secret-access-key":
             guard !value.isEmpty else { return "expected a non-empty secret" }
             secretAccessKey = value

@@ -57,6 +57,8 @@ struct ChallengeResponder {
             try UserStore.save(user, pool: pool, in: connection)
             return user
         }
-        return try signIn.completeSignIn(user)
+        var continued = signIn
+        continued.tokenGenerationSource = "TokenGeneration_NewPasswordChallenge"
+        return try continued.completeSignIn(user)
     }
 }

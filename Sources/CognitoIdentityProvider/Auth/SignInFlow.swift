@@ -10,6 +10,10 @@ struct SignInFlow {
     let pool: UserPool
     let client: AppClient
     let host: String?
+    /// The request's `ClientMetadata`, passed to the triggers of the sign-in.
+    var clientMetadata: JSONValue? = nil
+    /// The pre token generation source of the tokens this sign-in issues.
+    var tokenGenerationSource = "TokenGeneration_Authentication"
 
     /// Checks `USERNAME`/`PASSWORD` and answers with tokens or the next challenge.
     func passwordSignIn(_ parameters: [String: JSONValue]) throws -> JSONValue {
@@ -80,8 +84,12 @@ struct SignInFlow {
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
     func issueTokens(_ user: User) throws -> JSONValue {
+        let customization = try Triggers(environment: environment, pool: pool).preTokenGeneration(
+            source: tokenGenerationSource, user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         let now = environment.clock.now()
-        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now) { connection in
+        let tokens = try environment.tokens.signIn(
+            user: user, client: client, pool: pool, host: host, now: now, customization: customization
+        ) { connection in
             guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
                 current.credentialStamp == user.credentialStamp, current.status != .resetRequired
             else { throw AuthErrors.invalidSession }
@@ -127,7 +135,10 @@ struct SignInFlow {
             try SecretHash.check(provided: provided, username: user.username, client: client, refreshing: true)
         }
         guard user.enabled else { throw CognitoErrors.userDisabled }
-        let tokens = try environment.tokens.refresh(user: user, client: client, pool: pool, host: host, now: now, stored: stored)
+        let customization = try Triggers(environment: environment, pool: pool).preTokenGeneration(
+            source: "TokenGeneration_RefreshTokens", user: user, clientId: client.clientId, clientMetadata: clientMetadata)
+        let tokens = try environment.tokens.refresh(
+            user: user, client: client, pool: pool, host: host, now: now, stored: stored, customization: customization)
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }
 }

@@ -8,7 +8,7 @@ enum AdminInitiateAuth {
         let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "", inPool: pool.id)
         let flow = input["AuthFlow"]?.stringValue ?? ""
         let parameters = input["AuthParameters"]?.objectValue ?? [:]
-        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host)
+        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host, clientMetadata: input["ClientMetadata"])
         switch flow {
         case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.adminFlowNotEnabled }

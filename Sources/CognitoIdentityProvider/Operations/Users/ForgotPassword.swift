@@ -27,7 +27,8 @@ enum ForgotPassword {
                 throw CognitoErrors.noVerifiedRecoveryChannel
             }
             let details = try UserOperations.sendCode(
-                .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+                .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection,
+                clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
             return ["CodeDeliveryDetails": details]
         }
     }

@@ -19,7 +19,8 @@ enum ResendConfirmationCode {
                 throw CognitoErrors.autoVerificationNotEnabled
             }
             let details = try UserOperations.sendCode(
-                .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+                .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection,
+                clientId: call.client.clientId, clientMetadata: input["ClientMetadata"], messageSource: "CustomMessage_ResendCode")
             return ["CodeDeliveryDetails": details]
         }
     }

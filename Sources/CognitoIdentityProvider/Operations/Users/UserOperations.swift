@@ -166,17 +166,29 @@ enum UserOperations {
     }
 
     /// Issues a code of `purpose`, records its message and answers the delivery details.
+    /// With a custom message trigger the function words the message (`messageSource`, by default the
+    /// one of `purpose`); it runs inside the caller's transaction, so it must not write to this server.
     static func sendCode(
         _ purpose: UserCodeStore.Purpose, to user: User, channel: Outbox.Channel, pool: UserPool,
-        environment: ServiceEnvironment, in connection: Connection
+        environment: ServiceEnvironment, in connection: Connection, clientId: String? = nil,
+        clientMetadata: JSONValue? = nil, messageSource: String? = nil
     ) throws -> JSONValue {
         let now = environment.clock.now()
         let code = UserCodeStore.newCode()
         let destination = user.attribute(channel.attribute) ?? ""
         try UserCodeStore.issue(code, purpose: purpose, attribute: channel.attribute, for: user, now: now, in: connection)
+        let purposeSource = switch purpose {
+        case .signUp: "CustomMessage_SignUp"
+        case .forgotPassword: "CustomMessage_ForgotPassword"
+        case .verifyAttribute: "CustomMessage_UpdateUserAttribute"
+        }
+        let source = messageSource ?? purposeSource
+        let custom = try Triggers(environment: environment, pool: pool).customMessage(
+            source: source, user: user, clientId: clientId, channel: channel, code: code, username: nil,
+            clientMetadata: clientMetadata)
         try Outbox.record(
             poolId: pool.id, username: user.username, channel: channel, destination: destination, code: code,
-            message: MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),
+            message: custom ?? MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),
             at: now, in: connection, log: environment.messageLog)
         return deliveryDetails(channel: channel, destination: destination)
     }
