@@ -50,7 +50,7 @@ enum CreateUserPool {
         }
         settings["Policies"] = policies(from: input["Policies"])
         settings["DeletionProtection"] = settings["DeletionProtection"] ?? "INACTIVE"
-        settings["LambdaConfig"] = settings["LambdaConfig"] ?? [:]
+        settings["LambdaConfig"] = LambdaConfigRules.normalized(settings["LambdaConfig"])
         settings["UserPoolTier"] = settings["UserPoolTier"] ?? "ESSENTIALS"
         settings["SchemaAttributes"] = .array(UserPoolDefaults.schemaAttributes(from: input["Schema"]?.arrayValue))
         settings["VerificationMessageTemplate"] = .object(
