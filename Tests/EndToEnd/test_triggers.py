@@ -288,3 +288,143 @@ def test_pre_token_generation_v2_customises_both_tokens_and_scopes(lambdas, cogn
     event = lambdas.events("pretoken2")[-1]
     assert event["version"] == "2" and event["request"]["scopes"] == ["aws.cognito.signin.user.admin"]
     assert event["response"] == {"claimsAndScopeOverrideDetails": None}
+
+
+# -- CUSTOM_AUTH ---------------------------------------------------------------------------------
+DEFINE = """
+def handler(event, context):
+    record(event)
+    session = event['request']['session']
+    if session and session[-1]['challengeName'] == 'CUSTOM_CHALLENGE' and session[-1]['challengeResult']:
+        event['response']['issueTokens'] = True
+        event['response']['failAuthentication'] = False
+    elif len([s for s in session if s['challengeName'] == 'CUSTOM_CHALLENGE']) >= 3:
+        event['response']['issueTokens'] = False
+        event['response']['failAuthentication'] = True
+    elif session and session[-1]['challengeName'] == 'SRP_A':
+        event['response']['challengeName'] = 'PASSWORD_VERIFIER'
+        event['response']['issueTokens'] = False
+        event['response']['failAuthentication'] = False
+    else:
+        event['response']['challengeName'] = 'CUSTOM_CHALLENGE'
+        event['response']['issueTokens'] = False
+        event['response']['failAuthentication'] = False
+    return event
+"""
+
+CREATE = """
+def handler(event, context):
+    record(event)
+    event['response']['publicChallengeParameters'] = {'question': 'What is 6 times 7?'}
+    event['response']['privateChallengeParameters'] = {'answer': '42'}
+    event['response']['challengeMetadata'] = 'QUIZ'
+    return event
+"""
+
+VERIFY = """
+def handler(event, context):
+    record(event)
+    event['response']['answerCorrect'] = event['request']['challengeAnswer'] == event['request']['privateChallengeParameters']['answer']
+    return event
+"""
+
+
+@pytest.fixture(scope="module")
+def custom_auth_config(lambdas):
+    return {"DefineAuthChallenge": lambdas.function("define", DEFINE),
+            "CreateAuthChallenge": lambdas.function("create", CREATE),
+            "VerifyAuthChallengeResponse": lambdas.function("verify", VERIFY)}
+
+
+def custom_challenge(cognito, client_id, answer, challenge):
+    return cognito.respond_to_auth_challenge(ClientId=client_id, ChallengeName="CUSTOM_CHALLENGE",
+                                             Session=challenge["Session"],
+                                             ChallengeResponses={"USERNAME": "alice", "ANSWER": answer})
+
+
+def test_custom_auth_with_a_custom_challenge(lambdas, cognito, custom_auth_config):
+    pool_id, client_id = pool_with(cognito, custom_auth_config)
+    make_user(cognito, pool_id)
+    challenge = cognito.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "alice"},
+                                      ClientMetadata={"device": "phone"})
+    assert challenge["ChallengeName"] == "CUSTOM_CHALLENGE"
+    assert challenge["ChallengeParameters"] == {"question": "What is 6 times 7?", "USERNAME": "alice"}
+    define_event = lambdas.events("define")[-1]
+    assert set(define_event) == COMMON_KEYS and define_event["triggerSource"] == "DefineAuthChallenge_Authentication"
+    assert define_event["request"]["session"] == [] and define_event["request"]["userNotFound"] is False
+    assert define_event["request"]["clientMetadata"] == {"device": "phone"}
+    create_event = lambdas.events("create")[-1]
+    assert create_event["triggerSource"] == "CreateAuthChallenge_Authentication"
+    assert create_event["request"]["challengeName"] == "CUSTOM_CHALLENGE"
+
+    wrong = custom_challenge(cognito, client_id, "41", challenge)
+    assert wrong["ChallengeName"] == "CUSTOM_CHALLENGE" and wrong["Session"] != challenge["Session"]
+    verify_event = lambdas.events("verify")[-1]
+    assert verify_event["triggerSource"] == "VerifyAuthChallengeResponse_Authentication"
+    assert verify_event["request"]["challengeAnswer"] == "41"
+    assert verify_event["request"]["privateChallengeParameters"] == {"answer": "42"}
+    # A session answers once, as every other challenge's.
+    with aws_error("NotAuthorizedException", "Invalid session for the user, session can only be used once."):
+        custom_challenge(cognito, client_id, "42", challenge)
+
+    result = custom_challenge(cognito, client_id, "42", wrong)["AuthenticationResult"]
+    assert claims(result["IdToken"])["cognito:username"] == "alice"
+    assert lambdas.events("define")[-1]["request"]["session"] == [
+        {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": False, "challengeMetadata": "QUIZ"},
+        {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": True, "challengeMetadata": "QUIZ"}]
+
+
+def test_custom_auth_failures_count_toward_the_lockout(trigger_server, cognito, custom_auth_config):
+    from test_sign_in import advance
+    pool_id, client_id = pool_with(cognito, custom_auth_config)
+    make_user(cognito, pool_id)
+    failures = 0
+    challenge = None
+    while failures < 8:
+        if challenge is None:
+            challenge = cognito.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH",
+                                              AuthParameters={"USERNAME": "alice"})
+        try:
+            challenge = custom_challenge(cognito, client_id, "wrong", challenge)
+        except cognito.exceptions.NotAuthorizedException as error:
+            # The define function fails the third wrong answer of an attempt.
+            assert error.response["Error"]["Message"] == "Incorrect username or password."
+            challenge = None
+        failures += 1
+        if 5 <= failures < 8:
+            advance(trigger_server, 2 ** (failures - 5))  # wait out the lock of 1, 2, 4 s (SignInLockout)
+    # The eighth failure locks sign-in for 8 s: a right answer and a password sign-in are refused.
+    with aws_error("NotAuthorizedException", "Password attempts exceeded"):
+        custom_challenge(cognito, client_id, "42", challenge)
+    with aws_error("NotAuthorizedException", "Password attempts exceeded"):
+        sign_in(cognito, client_id)
+
+
+def test_custom_auth_needs_the_functions_and_the_client_flow(cognito, lambdas):
+    pool_id, client_id = pool_with(cognito, {})
+    make_user(cognito, pool_id)
+    with aws_error("InvalidParameterException", "Custom auth lambda trigger is not configured for the user pool."):
+        cognito.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "alice"})
+    other = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="pw",
+                                            ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+    with aws_error("InvalidParameterException", "CUSTOM_AUTH flow not enabled for this client"):
+        cognito.initiate_auth(ClientId=other, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": "alice"})
+
+
+def test_custom_auth_after_srp(lambdas, cognito, custom_auth_config):
+    from pycognito.aws_srp import AWSSRP
+    pool_id, client_id = pool_with(cognito, custom_auth_config)
+    make_user(cognito, pool_id)
+    srp = AWSSRP(username="alice", password=PASSWORD, pool_id=pool_id, client_id=client_id, client=cognito)
+    parameters = srp.get_auth_params() | {"CHALLENGE_NAME": "SRP_A"}
+    verifier = cognito.initiate_auth(ClientId=client_id, AuthFlow="CUSTOM_AUTH", AuthParameters=parameters)
+    assert verifier["ChallengeName"] == "PASSWORD_VERIFIER"
+    assert lambdas.events("define")[-1]["request"]["session"] == [
+        {"challengeName": "SRP_A", "challengeResult": True, "challengeMetadata": None}]
+    responses = srp.process_challenge(verifier["ChallengeParameters"], parameters)
+    challenge = cognito.respond_to_auth_challenge(ClientId=client_id, ChallengeName="PASSWORD_VERIFIER",
+                                                  ChallengeResponses=responses)
+    assert challenge["ChallengeName"] == "CUSTOM_CHALLENGE"
+    assert [s["challengeName"] for s in lambdas.events("define")[-1]["request"]["session"]] == ["SRP_A", "PASSWORD_VERIFIER"]
+    result = custom_challenge(cognito, client_id, "42", challenge)["AuthenticationResult"]
+    assert claims(result["AccessToken"])["username"] == "alice"

@@ -22,7 +22,9 @@ struct PasswordVerifier {
     // MARK: - InitiateAuth
 
     /// Checks `USERNAME`, `SRP_A` and `SECRET_HASH`, then issues PASSWORD_VERIFIER for the user.
-    func initiate(_ parameters: [String: JSONValue]) throws -> JSONValue {
+    /// `customAuthHistory`: the CUSTOM_AUTH steps so far when the define auth challenge function
+    /// asked for the password (`CustomAuthFlow`); a proven password then continues that flow.
+    func initiate(_ parameters: [String: JSONValue], customAuthHistory: [ChallengeResult]? = nil) throws -> JSONValue {
         let environment = signIn.environment
         let pool = signIn.pool
         let client = signIn.client
@@ -39,11 +41,15 @@ struct PasswordVerifier {
         // A 3072-bit exponentiation: outside any transaction.
         let ephemeral = SRPServer.ephemeral(verifier: stored.verifier)
         let now = environment.clock.now()
-        let state: JSONValue = [
+        var state: JSONValue = [
             "A": .string(SRPServer.hex(clientPublic)),
             "b": .string(SRPServer.hex(ephemeral.privateValue)),
             "B": .string(SRPServer.hex(ephemeral.publicValue)),
         ]
+        if let customAuthHistory, case .object(var members) = state {
+            members["customAuth"] = ChallengeResult.json(customAuthHistory)
+            state = .object(members)
+        }
         let session = try environment.database.write { connection in
             try AuthSessions.start(
                 poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: Self.challengeName,
@@ -117,6 +123,11 @@ struct PasswordVerifier {
         }
         switch outcome {
         case .proven:
+            if let history = stored.state["customAuth"] {
+                return try CustomAuthFlow(signIn: signIn).next(
+                    for: user,
+                    history: ChallengeResult.list(history) + [ChallengeResult(challengeName: Self.challengeName, challengeResult: true)])
+            }
             return try signIn.afterPassword(user)
         case .refused(let error, _):
             throw error

@@ -16,6 +16,9 @@ enum InitiateAuth {
         case "USER_SRP_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.srpFlowNotEnabled }
             return try PasswordVerifier(signIn: signIn).initiate(parameters)
+        case "CUSTOM_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
+            return try CustomAuthFlow(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)
