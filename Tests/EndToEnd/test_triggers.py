@@ -428,3 +428,126 @@ def test_custom_auth_after_srp(lambdas, cognito, custom_auth_config):
     assert [s["challengeName"] for s in lambdas.events("define")[-1]["request"]["session"]] == ["SRP_A", "PASSWORD_VERIFIER"]
     result = custom_challenge(cognito, client_id, "42", challenge)["AuthenticationResult"]
     assert claims(result["AccessToken"])["username"] == "alice"
+
+
+# -- PreAuthentication, PostAuthentication, PostConfirmation ----------------------------------------
+def test_pre_and_post_authentication(lambdas, cognito):
+    pre = lambdas.function("preauth", """
+def handler(event, context):
+    record(event)
+    if event['request']['userAttributes'].get('custom:blocked') == 'yes' or event['userName'] == 'mallory':
+        raise Exception('Account blocked')
+    return event
+""")
+    post = lambdas.function("postauth", ECHO)
+    pool_id, client_id = pool_with(cognito, {"PreAuthentication": pre, "PostAuthentication": post})
+    make_user(cognito, pool_id)
+    make_user(cognito, pool_id, "mallory")
+    sign_in(cognito, client_id, ClientMetadata={"ip": "10.0.0.1"})
+    event = lambdas.events("preauth")[-1]
+    assert set(event) == COMMON_KEYS and event["triggerSource"] == "PreAuthentication_Authentication"
+    assert event["request"]["validationData"] == {"ip": "10.0.0.1"} and event["request"]["userNotFound"] is False
+    assert event["request"]["userAttributes"]["email"] == "alice@example.com"
+    event = lambdas.events("postauth")[-1]
+    assert event["triggerSource"] == "PostAuthentication_Authentication"
+    assert event["request"]["newDeviceUsed"] is False and event["request"]["clientMetadata"] == {"ip": "10.0.0.1"}
+    posts = len(lambdas.events("postauth"))
+    with aws_error("UserLambdaValidationException", "PreAuthentication failed with error Account blocked."):
+        sign_in(cognito, client_id, "mallory")
+    assert len(lambdas.events("postauth")) == posts  # no further step ran
+
+
+def test_post_authentication_failure_stops_the_tokens(lambdas, cognito):
+    post = lambdas.function("postauthfail", "def handler(event, context):\n    raise Exception('audit log down')\n")
+    pool_id, client_id = pool_with(cognito, {"PostAuthentication": post})
+    make_user(cognito, pool_id)
+    with aws_error("UserLambdaValidationException", "PostAuthentication failed with error audit log down."):
+        sign_in(cognito, client_id)
+
+
+def test_post_confirmation_may_call_back_into_the_server(lambdas, cognito, trigger_server):
+    # The function adds the user to a group through mock-cognito itself: it runs after the commit.
+    arn = lambdas.function("postconfirm", f"""
+import urllib.request
+def handler(event, context):
+    record(event)
+    body = json.dumps({{"UserPoolId": event["userPoolId"], "Username": event["userName"], "GroupName": "members"}})
+    request = urllib.request.Request("{trigger_server.url}/", data=body.encode(), method="POST", headers={{
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "AWSCognitoIdentityProviderService.AdminAddUserToGroup"}})
+    urllib.request.urlopen(request, timeout=4).read()
+    return event
+""")
+    pool_id, client_id = pool_with(cognito, {"PostConfirmation": arn}, AutoVerifiedAttributes=["email"])
+    cognito.create_group(UserPoolId=pool_id, GroupName="members")
+    cognito.sign_up(ClientId=client_id, Username="bob", Password=PASSWORD,
+                    UserAttributes=[{"Name": "email", "Value": "bob@example.com"}])
+    code = get_messages(trigger_server, pool_id, "bob")[-1]["code"]
+    cognito.confirm_sign_up(ClientId=client_id, Username="bob", ConfirmationCode=code, ClientMetadata={"a": "b"})
+    event = lambdas.events("postconfirm")[-1]
+    assert set(event) == COMMON_KEYS and event["triggerSource"] == "PostConfirmation_ConfirmSignUp"
+    assert event["request"]["userAttributes"]["cognito:user_status"] == "CONFIRMED"
+    assert event["request"]["userAttributes"]["email_verified"] == "true"
+    assert event["request"]["clientMetadata"] == {"a": "b"}
+    groups = cognito.admin_list_groups_for_user(UserPoolId=pool_id, Username="bob")["Groups"]
+    assert [g["GroupName"] for g in groups] == ["members"]
+
+    cognito.sign_up(ClientId=client_id, Username="carol", Password=PASSWORD,
+                    UserAttributes=[{"Name": "email", "Value": "carol@example.com"}])
+    cognito.admin_confirm_sign_up(UserPoolId=pool_id, Username="carol")
+    event = lambdas.events("postconfirm")[-1]
+    assert event["userName"] == "carol" and event["callerContext"]["clientId"] == "CLIENT_ID_NOT_APPLICABLE"
+
+    cognito.forgot_password(ClientId=client_id, Username="bob")
+    code = get_messages(trigger_server, pool_id, "bob")[-1]["code"]
+    cognito.confirm_forgot_password(ClientId=client_id, Username="bob", ConfirmationCode=code, Password="N3w-Password!")
+    assert lambdas.events("postconfirm")[-1]["triggerSource"] == "PostConfirmation_ConfirmForgotPassword"
+
+
+# -- UserMigration -------------------------------------------------------------------------------
+MIGRATION = """
+def handler(event, context):
+    record(event)
+    if event['triggerSource'] == 'UserMigration_Authentication' and event['request']['password'] != 'Old-Passw0rd!':
+        raise Exception('Bad password')
+    event['response']['userAttributes'] = {'email': event['userName'] + '@legacy.example', 'email_verified': 'true'}
+    event['response']['messageAction'] = 'SUPPRESS'
+    if event['triggerSource'] == 'UserMigration_Authentication':
+        event['response']['finalUserStatus'] = 'CONFIRMED'
+    return event
+"""
+
+
+def test_user_migration_on_sign_in_and_forgot_password(lambdas, cognito, trigger_server):
+    arn = lambdas.function("migrate", MIGRATION)
+    pool_id, client_id = pool_with(cognito, {"UserMigration": arn})
+    with aws_error("UserLambdaValidationException", "UserMigration failed with error Bad password."):
+        cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                              AuthParameters={"USERNAME": "olduser", "PASSWORD": "wrong-Passw0rd!"})
+    result = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                   AuthParameters={"USERNAME": "olduser", "PASSWORD": "Old-Passw0rd!"},
+                                   ClientMetadata={"from": "legacy"})["AuthenticationResult"]
+    assert claims(result["IdToken"])["email"] == "olduser@legacy.example"
+    event = lambdas.events("migrate")[-1]
+    assert set(event) == COMMON_KEYS and event["triggerSource"] == "UserMigration_Authentication"
+    assert event["userName"] == "olduser" and event["request"]["password"] == "Old-Passw0rd!"
+    assert event["request"]["clientMetadata"] == {"from": "legacy"}
+    user = cognito.admin_get_user(UserPoolId=pool_id, Username="olduser")
+    assert user["UserStatus"] == "CONFIRMED"
+    # The migrated user now signs in without the function.
+    before = len(lambdas.events("migrate"))
+    cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                          AuthParameters={"USERNAME": "olduser", "PASSWORD": "Old-Passw0rd!"})
+    assert len(lambdas.events("migrate")) == before
+
+    delivery = cognito.forgot_password(ClientId=client_id, Username="resetuser")["CodeDeliveryDetails"]
+    assert delivery["DeliveryMedium"] == "EMAIL"
+    event = lambdas.events("migrate")[-1]
+    assert event["triggerSource"] == "UserMigration_ForgotPassword" and "password" not in event["request"]
+    assert cognito.admin_get_user(UserPoolId=pool_id, Username="resetuser")["UserStatus"] == "RESET_REQUIRED"
+    code = get_messages(trigger_server, pool_id, "resetuser")[-1]["code"]
+    cognito.confirm_forgot_password(ClientId=client_id, Username="resetuser", ConfirmationCode=code,
+                                    Password="N3w-Password!")
+    sign_in_result = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                           AuthParameters={"USERNAME": "resetuser", "PASSWORD": "N3w-Password!"})
+    assert "AuthenticationResult" in sign_in_result

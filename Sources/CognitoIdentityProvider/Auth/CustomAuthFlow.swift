@@ -30,6 +30,7 @@ struct CustomAuthFlow {
             throw signIn.client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
         try checkNotLocked(user)
+        try triggers.preAuthentication(user: user, clientId: signIn.client.clientId, clientMetadata: signIn.clientMetadata)
         if parameters["CHALLENGE_NAME"]?.stringValue == "SRP_A" {
             guard parameters["SRP_A"] != nil else { throw AuthErrors.missingParameter("SRP_A") }
             return try next(for: user, history: [ChallengeResult(challengeName: "SRP_A", challengeResult: true)], srp: parameters)

@@ -36,6 +36,11 @@ struct PasswordVerifier {
         guard let user = found else {
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
+        // Once per sign-in: the custom flow with SRP first ran it already.
+        if customAuthHistory == nil {
+            try Triggers(environment: environment, pool: pool).preAuthentication(
+                user: user, clientId: client.clientId, clientMetadata: signIn.clientMetadata)
+        }
         // A user without a password (never set) can never prove one.
         guard let stored = user.password else { throw CognitoErrors.incorrectUsernameOrPassword }
         // A 3072-bit exponentiation: outside any transaction.

@@ -20,7 +20,14 @@ struct SignInFlow {
         guard let name = parameters["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
         guard let password = parameters["PASSWORD"]?.stringValue else { throw AuthErrors.missingParameter("PASSWORD") }
         try SecretHash.check(provided: parameters["SECRET_HASH"]?.stringValue, username: name, client: client)
-        let found = try environment.database.read { try UserStore.findForSignIn(pool: pool, name: name, in: $0) }
+        var found = try environment.database.read { try UserStore.findForSignIn(pool: pool, name: name, in: $0) }
+        if found == nil {
+            // An unknown user may come from an old system: the migration function vouches for the password.
+            found = try Triggers(environment: environment, pool: pool).migrateUser(
+                source: "UserMigration_Authentication", name: name, password: password, clientId: client.clientId,
+                clientMetadata: clientMetadata)
+            if let migrated = found { return try afterPassword(migrated) }
+        }
         guard let user = found else {
             // The client's PreventUserExistenceErrors hides whether the user exists.
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
@@ -28,6 +35,8 @@ struct SignInFlow {
         let now = environment.clock.now()
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
         guard !SignInLockout.isLocked(mfa, now: now) else { throw AuthErrors.passwordAttemptsExceeded }
+        try Triggers(environment: environment, pool: pool).preAuthentication(
+            user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         // The SRP verifier check is a 3072-bit modular exponentiation: done outside any transaction.
         guard user.passwordMatches(password, pool: pool) else {
             try SignInLockout.recordFailure(poolId: pool.id, sub: user.sub, now: now, in: environment.database)
@@ -84,7 +93,9 @@ struct SignInFlow {
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
     func issueTokens(_ user: User) throws -> JSONValue {
-        let customization = try Triggers(environment: environment, pool: pool).preTokenGeneration(
+        let triggers = Triggers(environment: environment, pool: pool)
+        try triggers.postAuthentication(user: user, clientId: client.clientId, clientMetadata: clientMetadata)
+        let customization = try triggers.preTokenGeneration(
             source: tokenGenerationSource, user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         let now = environment.clock.now()
         let tokens = try environment.tokens.signIn(

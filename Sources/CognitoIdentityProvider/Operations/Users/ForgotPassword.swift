@@ -12,6 +12,12 @@ enum ForgotPassword {
         let call = try UserClientCall(input, environment)
         let pool = call.pool
         let simulated: JSONValue = ["CodeDeliveryDetails": call.simulatedDelivery()]
+        // An unknown user may come from an old system (UserMigration_ForgotPassword), outside the transaction.
+        if try environment.database.read({ try call.user(in: $0) }) == nil {
+            _ = try Triggers(environment: environment, pool: pool).migrateUser(
+                source: "UserMigration_ForgotPassword", name: call.username, password: nil, clientId: call.client.clientId,
+                clientMetadata: input["ClientMetadata"])
+        }
         return try environment.database.write { connection in
             guard let user = try call.user(in: connection) else {
                 if call.hidesUserExistence { return simulated }
