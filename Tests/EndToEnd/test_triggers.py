@@ -551,3 +551,16 @@ def test_user_migration_on_sign_in_and_forgot_password(lambdas, cognito, trigger
     sign_in_result = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
                                            AuthParameters={"USERNAME": "resetuser", "PASSWORD": "N3w-Password!"})
     assert "AuthenticationResult" in sign_in_result
+
+
+def test_custom_senders_are_not_supported(cognito, trigger_server):
+    sender = {"LambdaArn": "arn:aws:lambda:us-east-1:000000000000:function:email-sender", "LambdaVersion": "V1_0"}
+    pool_id, client_id = pool_with(cognito, {"CustomEmailSender": sender,
+                                             "KMSKeyID": "arn:aws:kms:us-east-1:000000000000:key/abc"},
+                                   AutoVerifiedAttributes=["email"])
+    described = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]["LambdaConfig"]
+    assert described["CustomEmailSender"] == sender
+    with aws_error("UnexpectedLambdaException", "CustomEmailSender invocation failed due to error AccessDeniedException."):
+        cognito.sign_up(ClientId=client_id, Username="bob", Password=PASSWORD,
+                        UserAttributes=[{"Name": "email", "Value": "bob@example.com"}])
+    assert "CustomEmailSender is not supported (it needs KMS)" in trigger_server.stderr()

@@ -17,6 +17,7 @@ extension Triggers {
         source: String, user: User, clientId: String?, channel: Outbox.Channel, code: String, username: String?,
         clientMetadata: JSONValue? = nil
     ) throws -> String? {
+        try refuseCustomSender(for: channel)
         guard has("CustomMessage") else { return nil }
         let response = try invoke(
             "CustomMessage", source: source, userName: user.username, clientId: clientId,
@@ -43,5 +44,16 @@ extension Triggers {
         default:
             throw TriggerErrors.unrecognizable
         }
+    }
+
+    /// CustomSMSSender / CustomEmailSender are not supported: AWS hands them the code encrypted with
+    /// the pool's KMS key, which this server has no way to do. A message that would go through one
+    /// fails as a sender that cannot be invoked does on AWS [I: the text follows the pattern of
+    /// `TriggerErrors.invocationFailed`], and the log says why.
+    func refuseCustomSender(for channel: Outbox.Channel) throws {
+        let trigger = channel == .sms ? "CustomSMSSender" : "CustomEmailSender"
+        guard pool.settings["LambdaConfig"]?[trigger]?["LambdaArn"]?.stringValue != nil else { return }
+        environment.triggerLog("\(trigger) is not supported (it needs KMS): the message is not sent")
+        throw TriggerErrors.invocationFailed(trigger, "AccessDeniedException")
     }
 }
