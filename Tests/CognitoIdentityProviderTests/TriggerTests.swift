@@ -4,6 +4,25 @@ import Synchronization
 import Testing
 @testable import CognitoIdentityProvider
 
+extension UserHarness {
+    /// A pool with `lambdaConfig` and a client allowing password and custom sign-in: (pool id, client id).
+    func pool(_ lambdaConfig: JSONValue) throws -> (String, String) {
+        let pool = try ok("CreateUserPool", ["PoolName": "p", "LambdaConfig": lambdaConfig])["UserPool"]?["Id"]?.stringValue ?? ""
+        let client = try ok("CreateUserPoolClient", [
+            "UserPoolId": .string(pool), "ClientName": "c",
+            "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"],
+        ])["UserPoolClient"]?["ClientId"]?.stringValue ?? ""
+        return (pool, client)
+    }
+
+    func signUp(_ client: String, _ name: String = "bob") throws -> (status: Int, body: JSONValue) {
+        try call("SignUp", [
+            "ClientId": .string(client), "Username": .string(name), "Password": "Corr3ct-Horse!",
+            "UserAttributes": [["Name": "email", "Value": .string("\(name)@example.com")]],
+        ])
+    }
+}
+
 /// A Lambda service in memory: records every event and answers with a closure.
 final class FakeLambda: LambdaInvoking {
     let events = Mutex<[(arn: String, event: JSONValue)]>([])
@@ -38,40 +57,6 @@ final class FakeLambda: LambdaInvoking {
 @Suite struct TriggerTests {
     static let arn = "arn:aws:lambda:us-east-1:123456789012:function:trigger"
 
-    struct Harness {
-        let service: AWSJSONService
-
-        init(lambda: FakeLambda?) throws {
-            let database = try Database(path: ":memory:", migrations: Schema.migrations)
-            let cognito = CognitoService(database: database, clock: ServiceClock(), accountId: "123456789012", lambda: lambda)
-            service = AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations)
-        }
-
-        func call(_ operation: String, _ body: JSONValue) throws -> (status: Int, body: JSONValue) {
-            let response = service.respond(
-                target: "AWSCognitoIdentityProviderService.\(operation)", body: JSONSerializer.serialize(body),
-                context: RequestContext(requestId: "test", region: "us-east-1", host: "localhost"))
-            return (response.status, try JSONParser.parse(response.body))
-        }
-
-        /// A pool with `lambdaConfig` and a client allowing password sign-in: (pool id, client id).
-        func pool(_ lambdaConfig: JSONValue) throws -> (String, String) {
-            let pool = try call("CreateUserPool", ["PoolName": "p", "LambdaConfig": lambdaConfig]).body["UserPool"]?["Id"]?.stringValue ?? ""
-            let client = try call("CreateUserPoolClient", [
-                "UserPoolId": .string(pool), "ClientName": "c",
-                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"],
-            ]).body["UserPoolClient"]?["ClientId"]?.stringValue ?? ""
-            return (pool, client)
-        }
-
-        func signUp(_ client: String, _ name: String = "bob") throws -> (status: Int, body: JSONValue) {
-            try call("SignUp", [
-                "ClientId": .string(client), "Username": .string(name), "Password": "Corr3ct-Horse!",
-                "UserAttributes": [["Name": "email", "Value": .string("\(name)@example.com")]],
-            ])
-        }
-    }
-
     static func failing(_ error: LambdaInvocationError) -> FakeLambda {
         FakeLambda { _, _ throws(LambdaInvocationError) in throw error }
     }
@@ -87,7 +72,7 @@ final class FakeLambda: LambdaInvoking {
          "PreSignUp invocation failed due to error ResourceNotFoundException."),
     ])
     func invocationFailures(error: LambdaInvocationError, type: String, message: String) throws {
-        let harness = try Harness(lambda: Self.failing(error))
+        let harness = try UserHarness(lambda: Self.failing(error))
         let (_, client) = try harness.pool(["PreSignUp": .string(Self.arn)])
         let answer = try harness.signUp(client)
         #expect(answer.status == 400)
@@ -102,7 +87,7 @@ final class FakeLambda: LambdaInvoking {
             (#"{"response": 3}"#, "Unrecognizable lambda output"),
             (#"{"response": {"autoConfirmUser": "yes"}}"#, "Unrecognizable lambda output"),
         ] {
-            let harness = try Harness(lambda: FakeLambda { _, _ throws(LambdaInvocationError) in Array(result.utf8) })
+            let harness = try UserHarness(lambda: FakeLambda { _, _ throws(LambdaInvocationError) in Array(result.utf8) })
             let (_, client) = try harness.pool(["PreSignUp": .string(Self.arn)])
             let answer = try harness.signUp(client)
             #expect(answer.body["__type"]?.stringValue == "InvalidLambdaResponseException")
@@ -111,14 +96,14 @@ final class FakeLambda: LambdaInvoking {
     }
 
     @Test func noEndpointFailsLikeAMissingFunction() throws {
-        let harness = try Harness(lambda: nil)
+        let harness = try UserHarness(lambda: nil)
         let (_, client) = try harness.pool(["PreSignUp": .string(Self.arn)])
         #expect(try harness.signUp(client).body["message"]?.stringValue == "PreSignUp invocation failed due to error ResourceNotFoundException.")
     }
 
     @Test func preSignUpEventAndAutoConfirmation() throws {
         let lambda = FakeLambda.responding(["autoConfirmUser": true, "autoVerifyEmail": true])
-        let harness = try Harness(lambda: lambda)
+        let harness = try UserHarness(lambda: lambda)
         let (pool, client) = try harness.pool(["PreSignUp": .string(Self.arn)])
         let answer = try harness.signUp(client)
         #expect(answer.body["UserConfirmed"] == .bool(true))
@@ -134,7 +119,7 @@ final class FakeLambda: LambdaInvoking {
     }
 
     @Test func lambdaConfigKeepsBothPreTokenGenerationNames() throws {
-        let harness = try Harness(lambda: nil)
+        let harness = try UserHarness(lambda: nil)
         let created = try harness.call("CreateUserPool", ["PoolName": "p", "LambdaConfig": ["PreTokenGeneration": .string(Self.arn)]])
         #expect(created.body["UserPool"]?["LambdaConfig"]?["PreTokenGenerationConfig"] == ["LambdaArn": .string(Self.arn), "LambdaVersion": "V1_0"])
         let versioned = try harness.call("CreateUserPool", [
