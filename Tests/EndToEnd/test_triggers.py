@@ -564,3 +564,36 @@ def test_custom_senders_are_not_supported(cognito, trigger_server):
         cognito.sign_up(ClientId=client_id, Username="bob", Password=PASSWORD,
                         UserAttributes=[{"Name": "email", "Value": "bob@example.com"}])
     assert "CustomEmailSender is not supported (it needs KMS)" in trigger_server.stderr()
+
+
+def test_custom_message_runs_after_the_commit(lambdas, cognito, trigger_server):
+    # The function writes to mock-cognito while the SignUp that called it is still answering.
+    arn = lambdas.function("custommessagecallback", f"""
+import urllib.request
+def handler(event, context):
+    record(event)
+    if event['userName'] == 'failing':
+        raise Exception('template service down')
+    body = json.dumps({{"UserPoolId": event["userPoolId"], "Username": event["userName"], "GroupName": "welcomed"}})
+    request = urllib.request.Request("{trigger_server.url}/", data=body.encode(), method="POST", headers={{
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "AWSCognitoIdentityProviderService.AdminAddUserToGroup"}})
+    urllib.request.urlopen(request, timeout=4).read()
+    event['response']['emailMessage'] = 'Hello ' + event['userName'] + ', your code is ' + event['request']['codeParameter']
+    return event
+""")
+    pool_id, client_id = pool_with(cognito, {"CustomMessage": arn}, AutoVerifiedAttributes=["email"])
+    cognito.create_group(UserPoolId=pool_id, GroupName="welcomed")
+    cognito.sign_up(ClientId=client_id, Username="bob", Password=PASSWORD,
+                    UserAttributes=[{"Name": "email", "Value": "bob@example.com"}])
+    message = get_messages(trigger_server, pool_id, "bob")[-1]
+    assert message["message"] == f"Hello bob, your code is {message['code']}"
+    groups = cognito.admin_list_groups_for_user(UserPoolId=pool_id, Username="bob")["Groups"]
+    assert [g["GroupName"] for g in groups] == ["welcomed"]
+
+    # A failing function fails the operation; the user is stored, the message is not sent.
+    with aws_error("UserLambdaValidationException", "CustomMessage failed with error template service down."):
+        cognito.sign_up(ClientId=client_id, Username="failing", Password=PASSWORD,
+                        UserAttributes=[{"Name": "email", "Value": "failing@example.com"}])
+    assert cognito.admin_get_user(UserPoolId=pool_id, Username="failing")["UserStatus"] == "UNCONFIRMED"
+    assert get_messages(trigger_server, pool_id, "failing") == []

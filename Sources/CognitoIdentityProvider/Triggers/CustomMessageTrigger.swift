@@ -1,5 +1,19 @@
 import AWSJSONProtocol
 import Foundation
+import SQLiteStore
+
+/// A code message recorded with the pool's own text inside an operation's transaction, for the
+/// custom message function to word once that transaction has committed: the function then runs
+/// without holding the writer, and may call back into this server.
+struct PendingCustomMessage: Sendable {
+    let message: Outbox.Message
+    let source: String
+    let user: User
+    /// The username put into invitations (`CustomMessage_AdminCreateUser`), else nil.
+    let username: String?
+    let clientId: String?
+    let clientMetadata: JSONValue?
+}
 
 /// The custom message trigger (developer guide, "Custom message Lambda trigger"): before a message
 /// is sent, the function gets `codeParameter` (`{####}`) and, for `CustomMessage_AdminCreateUser`,
@@ -43,6 +57,50 @@ extension Triggers {
             return filled
         default:
             throw TriggerErrors.unrecognizable
+        }
+    }
+
+    /// Records a code message in the caller's transaction: with the pool's own text at once when the
+    /// pool has no custom message function, else silently, as a pending message added to `pending`
+    /// for `deliver` to word after the commit.
+    func recordCodeMessage(
+        source: String, user: User, channel: Outbox.Channel, code: String, username: String?, defaultText: String,
+        clientId: String?, clientMetadata: JSONValue?, pending: inout [PendingCustomMessage], in connection: Connection
+    ) throws {
+        try refuseCustomSender(for: channel)
+        let destination = user.attribute(channel.attribute) ?? ""
+        let deferred = has("CustomMessage")
+        let message = try Outbox.record(
+            poolId: pool.id, username: user.username, channel: channel, destination: destination, code: code,
+            message: defaultText, at: environment.clock.now(), in: connection,
+            log: deferred ? { _ in } : environment.messageLog)
+        if deferred {
+            pending.append(PendingCustomMessage(
+                message: message, source: source, user: user, username: username, clientId: clientId,
+                clientMetadata: clientMetadata))
+        }
+    }
+
+    /// Runs the custom message function for each pending message (outside any transaction) and
+    /// stores its wording. A failing function takes its message back and fails the operation, whose
+    /// other changes stay (AWS reports the error after creating the user [I]).
+    func deliver(_ pending: [PendingCustomMessage]) throws {
+        for item in pending {
+            let message = item.message
+            let custom: String?
+            do {
+                custom = try customMessage(
+                    source: item.source, user: item.user, clientId: item.clientId, channel: message.channel,
+                    code: message.code ?? "", username: item.username, clientMetadata: item.clientMetadata)
+            } catch {
+                try environment.database.write { try Outbox.withdraw(seq: message.seq, in: $0) }
+                throw error
+            }
+            let text = custom ?? message.message
+            if let custom { try environment.database.write { try Outbox.reword(seq: message.seq, message: custom, in: $0) } }
+            environment.messageLog(Outbox.logLine(
+                poolId: pool.id, username: item.user.username, channel: message.channel,
+                destination: message.destination, message: text))
         }
     }
 

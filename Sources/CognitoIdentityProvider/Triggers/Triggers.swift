@@ -3,8 +3,9 @@ import AWSJSONProtocol
 /// The Lambda triggers of one pool: finds the function for a trigger in the pool's `LambdaConfig`,
 /// builds the event every trigger source shares, invokes it, and turns a failure into AWS's error.
 ///
-/// Invocations happen outside write transactions wherever the flow allows it, so a function may
-/// call back into this server (a PostConfirmation function adding the user to a group).
+/// Invocations never happen inside a write transaction (code messages are worded after the commit,
+/// `PendingCustomMessage`), so a function may call back into this server (a PostConfirmation
+/// function adding the user to a group) and never holds up other writers.
 struct Triggers {
     let environment: ServiceEnvironment
     let pool: UserPool

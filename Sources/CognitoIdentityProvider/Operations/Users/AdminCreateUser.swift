@@ -20,6 +20,7 @@ enum AdminCreateUser {
         let decision = action == "RESEND" ? PreSignUpDecision() : try Triggers(environment: environment, pool: pool).preSignUp(
             source: "PreSignUp_AdminCreateUser", userName: name, clientId: nil, attributes: attributes, input: input)
 
+        var pending: [PendingCustomMessage] = []
         let user = try environment.database.write { connection -> User in
             var user: User
             if action == "RESEND" {
@@ -40,10 +41,12 @@ enum AdminCreateUser {
             try UserStore.save(user, pool: pool, in: connection)
             if action != "SUPPRESS" {
                 try invite(user, shownName: name, password: password, mediums: mediums, pool: pool, now: now,
-                           environment: environment, clientMetadata: input["ClientMetadata"], in: connection)
+                           environment: environment, clientMetadata: input["ClientMetadata"], pending: &pending,
+                           in: connection)
             }
             return user
         }
+        try Triggers(environment: environment, pool: pool).deliver(pending)
         return ["User": user.userType()]
     }
 
@@ -111,19 +114,16 @@ enum AdminCreateUser {
     /// Records the invitation on every requested medium the user has an address for.
     static func invite(
         _ user: User, shownName: String, password: String, mediums: [String], pool: UserPool, now: Double,
-        environment: ServiceEnvironment, clientMetadata: JSONValue? = nil, in connection: Connection
+        environment: ServiceEnvironment, clientMetadata: JSONValue? = nil, pending: inout [PendingCustomMessage],
+        in connection: Connection
     ) throws {
         for medium in mediums {
             guard let channel = Outbox.Channel(rawValue: medium), let destination = user.attribute(channel.attribute)
             else { continue }
-            // CustomMessage_AdminCreateUser: runs inside the transaction (the function must not write here).
-            let custom = try Triggers(environment: environment, pool: pool).customMessage(
-                source: "CustomMessage_AdminCreateUser", user: user, clientId: nil, channel: channel, code: password,
-                username: shownName, clientMetadata: clientMetadata)
-            try Outbox.record(
-                poolId: pool.id, username: user.username, channel: channel, destination: destination, code: password,
-                message: custom ?? MessageTemplates.invitation(pool: pool, channel: channel, password: password, username: shownName),
-                at: now, in: connection, log: environment.messageLog)
+            try Triggers(environment: environment, pool: pool).recordCodeMessage(
+                source: "CustomMessage_AdminCreateUser", user: user, channel: channel, code: password, username: shownName,
+                defaultText: MessageTemplates.invitation(pool: pool, channel: channel, password: password, username: shownName),
+                clientId: nil, clientMetadata: clientMetadata, pending: &pending, in: connection)
         }
     }
 }

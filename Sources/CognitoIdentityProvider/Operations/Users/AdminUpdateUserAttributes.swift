@@ -11,10 +11,12 @@ enum AdminUpdateUserAttributes {
         let name = input["Username"]?.stringValue ?? ""
         let attributes = UserOperations.attributes(input["UserAttributes"])
         try UserOperations.checkUpdatedAttributes(attributes, pool: pool)
+        var pending: [PendingCustomMessage] = []
         try environment.database.write { connection in
             let user = try UserOperations.requireUser(pool: pool, username: name, in: connection)
-            _ = try update(user, with: attributes, pool: pool, environment: environment, in: connection)
+            _ = try update(user, with: attributes, pool: pool, environment: environment, pending: &pending, in: connection)
         }
+        try Triggers(environment: environment, pool: pool).deliver(pending)
         return [:]
     }
 
@@ -22,7 +24,7 @@ enum AdminUpdateUserAttributes {
     /// (UpdateUserAttributes returns them as `CodeDeliveryDetailsList`).
     static func update(
         _ user: User, with attributes: [UserAttribute], pool: UserPool, environment: ServiceEnvironment,
-        in connection: Connection
+        pending: inout [PendingCustomMessage], in connection: Connection
     ) throws -> [JSONValue] {
         var updated = user
         UserOperations.applyUpdate(attributes, to: &updated)
@@ -45,7 +47,7 @@ enum AdminUpdateUserAttributes {
             deliveries.append(
                 try UserOperations.sendCode(
                     .verifyAttribute, to: updated, channel: channel, pool: pool, environment: environment,
-                    in: connection))
+                    in: connection, pending: &pending))
         }
         return deliveries
     }

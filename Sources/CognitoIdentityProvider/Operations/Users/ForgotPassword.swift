@@ -18,7 +18,8 @@ enum ForgotPassword {
                 source: "UserMigration_ForgotPassword", name: call.username, password: nil, clientId: call.client.clientId,
                 clientMetadata: input["ClientMetadata"])
         }
-        return try environment.database.write { connection in
+        var pending: [PendingCustomMessage] = []
+        let answer = try environment.database.write { connection -> JSONValue in
             guard let user = try call.user(in: connection) else {
                 if call.hidesUserExistence { return simulated }
                 throw CognitoErrors.usernameClientIdNotFound
@@ -34,9 +35,12 @@ enum ForgotPassword {
             }
             let details = try UserOperations.sendCode(
                 .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection,
-                clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
+                pending: &pending, clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
             return ["CodeDeliveryDetails": details]
         }
+        // The custom message function words the code message after the commit.
+        try Triggers(environment: environment, pool: pool).deliver(pending)
+        return answer
     }
 
     /// The verified channel the reset code goes to, or nil (including `admin_only` pools).

@@ -18,7 +18,8 @@ enum SignUp {
             source: "PreSignUp_SignUp", userName: call.username, clientId: call.client.clientId, attributes: attributes,
             input: input)
         let now = environment.clock.now()
-        return try environment.database.write { connection in
+        var pending: [PendingCustomMessage] = []
+        let answer = try environment.database.write { connection -> JSONValue in
             var user: User
             do {
                 user = try AdminCreateUser.newUser(
@@ -36,9 +37,12 @@ enum SignUp {
             if user.status == .unconfirmed, let channel = UserOperations.verificationChannel(for: user, pool: pool) {
                 output["CodeDeliveryDetails"] = try UserOperations.sendCode(
                     .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection,
-                    clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
+                    pending: &pending, clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
             }
             return .object(output)
         }
+        // The custom message function words the code message after the commit.
+        try Triggers(environment: environment, pool: pool).deliver(pending)
+        return answer
     }
 }

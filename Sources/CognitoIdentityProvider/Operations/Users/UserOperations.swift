@@ -165,13 +165,13 @@ enum UserOperations {
         return nil
     }
 
-    /// Issues a code of `purpose`, records its message and answers the delivery details.
-    /// With a custom message trigger the function words the message (`messageSource`, by default the
-    /// one of `purpose`); it runs inside the caller's transaction, so it must not write to this server.
+    /// Issues a code of `purpose`, records its message and answers the delivery details. With a
+    /// custom message function the message is added to `pending`, for the caller to `deliver` after
+    /// its transaction (`messageSource`: the trigger source, by default the one of `purpose`).
     static func sendCode(
         _ purpose: UserCodeStore.Purpose, to user: User, channel: Outbox.Channel, pool: UserPool,
-        environment: ServiceEnvironment, in connection: Connection, clientId: String? = nil,
-        clientMetadata: JSONValue? = nil, messageSource: String? = nil
+        environment: ServiceEnvironment, in connection: Connection, pending: inout [PendingCustomMessage],
+        clientId: String? = nil, clientMetadata: JSONValue? = nil, messageSource: String? = nil
     ) throws -> JSONValue {
         let now = environment.clock.now()
         let code = UserCodeStore.newCode()
@@ -182,14 +182,10 @@ enum UserOperations {
         case .forgotPassword: "CustomMessage_ForgotPassword"
         case .verifyAttribute: "CustomMessage_UpdateUserAttribute"
         }
-        let source = messageSource ?? purposeSource
-        let custom = try Triggers(environment: environment, pool: pool).customMessage(
-            source: source, user: user, clientId: clientId, channel: channel, code: code, username: nil,
-            clientMetadata: clientMetadata)
-        try Outbox.record(
-            poolId: pool.id, username: user.username, channel: channel, destination: destination, code: code,
-            message: custom ?? MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),
-            at: now, in: connection, log: environment.messageLog)
+        try Triggers(environment: environment, pool: pool).recordCodeMessage(
+            source: messageSource ?? purposeSource, user: user, channel: channel, code: code, username: nil,
+            defaultText: MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),
+            clientId: clientId, clientMetadata: clientMetadata, pending: &pending, in: connection)
         return deliveryDetails(channel: channel, destination: destination)
     }
 }
