@@ -112,7 +112,7 @@ final class FakeLambda: LambdaInvoking {
         #expect(event["userPoolId"]?.stringValue == pool && event["userName"] == "bob" && event["region"] == "us-east-1")
         #expect(event["callerContext"]?["clientId"]?.stringValue == client)
         #expect(event["request"]?["userAttributes"] == ["email": "bob@example.com"])
-        #expect(event["request"]?["validationData"] == .null)
+        #expect(event["request"]?["validationData"] == nil && event["request"]?["clientMetadata"] == nil)
         let user = try harness.call("AdminGetUser", ["UserPoolId": .string(pool), "Username": "bob"]).body
         #expect(user["UserStatus"] == "CONFIRMED")
         #expect(user["UserAttributes"]?.arrayValue?.contains(["Name": "email_verified", "Value": "true"]) == true)

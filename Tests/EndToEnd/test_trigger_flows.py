@@ -85,6 +85,7 @@ def test_custom_auth_with_a_custom_challenge(lambdas, cognito, custom_auth_confi
     assert verify_event["triggerSource"] == "VerifyAuthChallengeResponse_Authentication"
     assert verify_event["request"]["challengeAnswer"] == "41"
     assert verify_event["request"]["privateChallengeParameters"] == {"answer": "42"}
+    assert "clientMetadata" not in verify_event["request"]  # the answer carried none
     # A session answers once, as every other challenge's.
     with aws_error("NotAuthorizedException", "Invalid session for the user, session can only be used once."):
         custom_challenge(cognito, client_id, "42", challenge)

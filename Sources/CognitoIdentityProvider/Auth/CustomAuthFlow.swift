@@ -46,7 +46,8 @@ struct CustomAuthFlow {
             user: user, history: history, clientId: clientId, clientMetadata: signIn.clientMetadata)
         {
         case .fail:
-            // [I] The wrong-password text, which apps see when the define function fails the attempt.
+            // The wrong-password text: a CloudTrail record of RespondToAuthChallenge failed by
+            // DefineAuthChallenge_Authentication (https://github.com/aws-amplify/amplify-js/issues/10320).
             throw CognitoErrors.incorrectUsernameOrPassword
         case .issueTokens:
             guard user.enabled else { throw CognitoErrors.userDisabled }
@@ -112,7 +113,7 @@ struct CustomAuthFlow {
         guard !SignInLockout.isLocked(mfa, now: signIn.environment.clock.now()) else { throw AuthErrors.passwordAttemptsExceeded }
     }
 
-    /// CUSTOM_AUTH in a pool without the three functions [R: the text apps report,
-    /// "Custom auth lambda trigger is not configured for the user pool."].
+    /// CUSTOM_AUTH in a pool without the three functions
+    /// (https://github.com/aws-amplify/amplify-js/issues/5623, with the period).
     static let notConfigured = AWSServiceError.invalidParameter("Custom auth lambda trigger is not configured for the user pool.")
 }

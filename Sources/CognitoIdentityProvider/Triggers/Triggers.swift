@@ -39,6 +39,11 @@ struct Triggers {
         response: [String: JSONValue], version: String = "1"
     ) throws -> [String: JSONValue] {
         guard let arn = arn(trigger) else { return response }
+        // ClientMetadata / ValidationData the request did not carry are left out of the event, not
+        // sent as null [R for clientMetadata: a CustomMessage_AdminCreateUser event logged from a real
+        // pool and published as sample data has none; I for validationData].
+        var request = request
+        for member in ["clientMetadata", "validationData"] where request[member] == .null { request[member] = nil }
         var event: [String: JSONValue] = [
             "version": .string(version),
             "triggerSource": .string(source),
