@@ -91,10 +91,24 @@ virtual_environment() {
     echo "$wanted" > "$stamp"
 }
 
+# ministack (the Lambda service the trigger tests invoke) pins an older botocore than the test
+# packages, so it gets a virtual environment of its own: .build-ministack/venv, where
+# Tests/EndToEnd/lambda_service.py looks for it. Its packages are in Tests/requirements-ministack.txt.
+ministack_environment() {
+    local dir="$repo_root/.build-ministack/venv" list="$repo_root/Tests/requirements-ministack.txt"
+    local stamp="$dir/.requirements.sha256" wanted
+    wanted="$(sha256sum "$list" | cut -d' ' -f1)"
+    if [[ -x "$dir/bin/ministack" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then return 0; fi
+    say "installing Tests/requirements-ministack.txt into $dir (PyPI)"
+    [[ -x "$dir/bin/python" ]] || python3 -m venv "$dir"
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -r "$list"
+    echo "$wanted" > "$stamp"
+}
+
 started=$SECONDS
 case "$stage" in
     run) system_packages ;;
-    test|ci) system_packages; locale_en_us; virtual_environment ;;
+    test|ci) system_packages; locale_en_us; virtual_environment; ministack_environment ;;
     venv) virtual_environment ;;
 esac
 (( SECONDS - started > 2 )) && say "ready for '$stage' after $((SECONDS - started)) s"

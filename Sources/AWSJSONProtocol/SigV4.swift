@@ -140,19 +140,31 @@ public struct SigV4Verifier: Sendable {
 
         guard let secret = secrets[keyId] else { throw Self.unknownKey }
 
-        let canonical = Self.canonicalRequest(request, signedHeaders: parsed.signedHeaders)
-        let stringToSign = [
-            Self.algorithm, amzDate, "\(day)/\(region)/\(scopeService)/aws4_request",
-            hex(Digest.sha256(Array(canonical.utf8))),
-        ].joined(separator: "\n")
-        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), message: Array(day.utf8))
-        for part in [region, scopeService, "aws4_request"] {
-            key = Digest.hmacSHA256(key: key, message: Array(part.utf8))
-        }
-        let expected = Array(hex(Digest.hmacSHA256(key: key, message: Array(stringToSign.utf8))).utf8)
+        let expected = Array(Self.signature(
+            request, signedHeaders: parsed.signedHeaders, amzDate: amzDate, region: region, service: scopeService,
+            secret: secret).utf8)
         guard Digest.constantTimeEquals(expected, Array(parsed.signature.lowercased().utf8)) else {
             throw Self.signatureMismatch
         }
+    }
+
+    /// The hex signature of `request` over `signedHeaders` (AWS General Reference, "Signature
+    /// Version 4 signing process": string to sign, then the key derived from date, region, service).
+    /// Shared with `SigV4Signer`, so signing and checking cannot drift apart.
+    static func signature(
+        _ request: SignedRequestParts, signedHeaders: [String], amzDate: String, region: String, service: String,
+        secret: String
+    ) -> String {
+        let day = String(amzDate.prefix(8))
+        let canonical = canonicalRequest(request, signedHeaders: signedHeaders)
+        let stringToSign = [
+            algorithm, amzDate, "\(day)/\(region)/\(service)/aws4_request", hex(Digest.sha256(Array(canonical.utf8))),
+        ].joined(separator: "\n")
+        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), message: Array(day.utf8))
+        for part in [region, service, "aws4_request"] {
+            key = Digest.hmacSHA256(key: key, message: Array(part.utf8))
+        }
+        return hex(Digest.hmacSHA256(key: key, message: Array(stringToSign.utf8)))
     }
 
     struct Authorization {
@@ -321,6 +333,12 @@ public struct SigV4Verifier: Sendable {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// One path segment (a Lambda function name, a qualifier) percent-encoded with the RFC 3986
+    /// unreserved set, `/` included, as a client puts it into a request path.
+    public static func uriEncodePathSegment(_ text: String) -> String {
+        uriEncode(Array(text.utf8), keepSlash: false)
     }
 
     /// Leading and trailing spaces removed, runs of spaces inside collapsed to one.

@@ -11,14 +11,17 @@ public final class CognitoService: Sendable {
     /// The seed files loaded at start, loaded again by `reset`.
     let seedFiles = Mutex<[SeedFile]>([])
 
-    /// `messageLog` receives one line for every SMS or email the service "sends" (see `Outbox`).
+    /// `messageLog` receives one line for every SMS or email the service "sends" (see `Outbox`);
+    /// `lambda` invokes the pools' triggers (nil: no Lambda endpoint), `triggerLog` says why one failed.
     public init(
         database: Database, clock: ServiceClock, accountId: String,
-        messageLog: @escaping @Sendable (String) -> Void = { _ in }
+        messageLog: @escaping @Sendable (String) -> Void = { _ in }, lambda: (any LambdaInvoking)? = nil,
+        triggerLog: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.clock = clock
         self.environment = ServiceEnvironment(
-            database: database, clock: clock, accountId: accountId, messageLog: messageLog)
+            database: database, clock: clock, accountId: accountId, messageLog: messageLog, lambda: lambda,
+            triggerLog: triggerLog)
     }
 
     /// Every operation this server implements, with the model shape its input is validated against.

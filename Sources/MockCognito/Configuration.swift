@@ -25,6 +25,8 @@ struct Configuration: Sendable {
     /// Host names the control API accepts besides IP literals, localhost, *.localhost and the
     /// machine's own name (`--allowed-host` repeated, plus `MOCK_COGNITO_ALLOWED_HOST` split at `,`).
     var allowedHosts: [String] = []
+    /// The Lambda Invoke API endpoint the pools' triggers are invoked through (nil: none).
+    var lambdaEndpoint: LambdaEndpoint?
 
     static let version = "0.1.0"
 
@@ -45,6 +47,7 @@ struct Configuration: Sendable {
         ("--verify-signatures", "MOCK_COGNITO_VERIFY_SIGNATURES", "check SigV4 on IAM operations: true or false (default false; the flag alone means true)"),
         ("--access-key-id", "MOCK_COGNITO_ACCESS_KEY_ID", "the access key id signed requests must use (needed with --verify-signatures)"),
         ("--secret-access-key", "MOCK_COGNITO_SECRET_ACCESS_KEY", "its secret access key (needed with --verify-signatures)"),
+        ("--lambda-endpoint", "MOCK_COGNITO_LAMBDA_ENDPOINT", "http://host:port of a Lambda Invoke API (sam local start-lambda, LocalStack, ministack) for the pools' triggers (default: none)"),
         ("--seed", "MOCK_COGNITO_SEED", "seed file to load at start; repeatable (the variable separates paths with ':')"),
         ("--control-api", "MOCK_COGNITO_CONTROL_API", "on or off: serve the /_mock/ test-control paths (default on; off leaves only /_mock/health)"),
         ("--allowed-host", "MOCK_COGNITO_ALLOWED_HOST", "a Host name the control API accepts besides IP addresses, localhost, *.localhost and this machine's name; repeatable, adds to the variable's ','-separated list"),
@@ -196,6 +199,10 @@ struct Configuration: Sendable {
             case "off", "false", "0", "no": controlAPI = false
             default: return "expected on or off"
             }
+        case "--lambda-endpoint":
+            if value.isEmpty { lambdaEndpoint = nil; return nil }
+            guard let endpoint = LambdaEndpoint(value) else { return "expected http://host:port (plain HTTP)" }
+            lambdaEndpoint = endpoint
         case "--secret-access-key":
             guard !value.isEmpty else { return "expected a non-empty secret" }
             secretAccessKey = value

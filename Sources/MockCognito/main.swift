@@ -70,9 +70,12 @@ do {
     fail("mock-cognito: cannot open the database \(configuration.databasePath): \(error)")
 }
 
+let lambda = configuration.lambdaEndpoint.map {
+    LambdaHTTPInvoker(endpoint: $0, environment: ProcessInfo.processInfo.environment)
+}
 let cognito = CognitoService(
     database: database, clock: ServiceClock(), accountId: configuration.accountId,
-    messageLog: { logger.log(.info, $0) })
+    messageLog: { logger.log(.info, $0) }, lambda: lambda, triggerLog: { logger.log(.warning, "trigger: \($0)") })
 if !seedFiles.isEmpty {
     do {
         let summary = try cognito.loadSeeds(seedFiles)

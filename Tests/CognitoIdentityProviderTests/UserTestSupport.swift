@@ -10,9 +10,10 @@ struct UserHarness {
     let service: AWSJSONService
     let clock = ServiceClock()
 
-    init() throws {
+    /// `lambda`: the Lambda service the pools' triggers are invoked through (none by default).
+    init(lambda: (any LambdaInvoking)? = nil) throws {
         database = try Database(path: ":memory:", migrations: Schema.migrations)
-        cognito = CognitoService(database: database, clock: clock, accountId: "123456789012")
+        cognito = CognitoService(database: database, clock: clock, accountId: "123456789012", lambda: lambda)
         service = AWSJSONService(targetPrefix: CognitoService.targetPrefix, operations: cognito.operations)
     }
 

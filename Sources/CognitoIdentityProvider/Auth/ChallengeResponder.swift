@@ -27,6 +27,8 @@ struct ChallengeResponder {
             return try MfaAnswers(signIn: signIn).answerSoftwareToken(session: session, name: name, responses: responses)
         case "SELECT_MFA_TYPE":
             return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
+        case CustomAuthFlow.challengeName:
+            return try CustomAuthFlow(signIn: signIn).answer(session: session, name: name, responses: responses)
         case "MFA_SETUP":
             return try MfaAnswers(signIn: signIn).answerSetup(session: session, name: name, responses: responses)
         default:
@@ -57,6 +59,8 @@ struct ChallengeResponder {
             try UserStore.save(user, pool: pool, in: connection)
             return user
         }
-        return try signIn.completeSignIn(user)
+        var continued = signIn
+        continued.tokenGenerationSource = "TokenGeneration_NewPasswordChallenge"
+        return try continued.completeSignIn(user)
     }
 }

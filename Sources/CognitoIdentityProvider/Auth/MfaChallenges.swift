@@ -40,7 +40,11 @@ struct MfaChallenges {
         let template = factor == .sms
             ? pool.settings["SmsAuthenticationMessage"]?.stringValue ?? MfaTexts.defaultSmsMessage
             : pool.factors.email?["Message"]?.stringValue ?? MfaTexts.defaultEmailMessage
-        let message = template.replacingOccurrences(of: "{####}", with: code)
+        // CustomMessage_Authentication: the function words the code message, before any transaction.
+        let custom = try Triggers(environment: signIn.environment, pool: pool).customMessage(
+            source: "CustomMessage_Authentication", user: user, clientId: signIn.client.clientId, channel: channel,
+            code: code, username: nil, clientMetadata: signIn.clientMetadata)
+        let message = custom ?? template.replacingOccurrences(of: "{####}", with: code)
         let now = signIn.environment.clock.now()
         let log = signIn.environment.messageLog
         return try signIn.challenge(

@@ -22,7 +22,9 @@ struct PasswordVerifier {
     // MARK: - InitiateAuth
 
     /// Checks `USERNAME`, `SRP_A` and `SECRET_HASH`, then issues PASSWORD_VERIFIER for the user.
-    func initiate(_ parameters: [String: JSONValue]) throws -> JSONValue {
+    /// `customAuthHistory`: the CUSTOM_AUTH steps so far when the define auth challenge function
+    /// asked for the password (`CustomAuthFlow`); a proven password then continues that flow.
+    func initiate(_ parameters: [String: JSONValue], customAuthHistory: [ChallengeResult]? = nil) throws -> JSONValue {
         let environment = signIn.environment
         let pool = signIn.pool
         let client = signIn.client
@@ -34,16 +36,25 @@ struct PasswordVerifier {
         guard let user = found else {
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
+        // Once per sign-in: the custom flow with SRP first ran it already.
+        if customAuthHistory == nil {
+            try Triggers(environment: environment, pool: pool).preAuthentication(
+                user: user, clientId: client.clientId, clientMetadata: signIn.clientMetadata)
+        }
         // A user without a password (never set) can never prove one.
         guard let stored = user.password else { throw CognitoErrors.incorrectUsernameOrPassword }
         // A 3072-bit exponentiation: outside any transaction.
         let ephemeral = SRPServer.ephemeral(verifier: stored.verifier)
         let now = environment.clock.now()
-        let state: JSONValue = [
+        var state: JSONValue = [
             "A": .string(SRPServer.hex(clientPublic)),
             "b": .string(SRPServer.hex(ephemeral.privateValue)),
             "B": .string(SRPServer.hex(ephemeral.publicValue)),
         ]
+        if let customAuthHistory, case .object(var members) = state {
+            members["customAuth"] = ChallengeResult.json(customAuthHistory)
+            state = .object(members)
+        }
         let session = try environment.database.write { connection in
             try AuthSessions.start(
                 poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: Self.challengeName,
@@ -117,6 +128,11 @@ struct PasswordVerifier {
         }
         switch outcome {
         case .proven:
+            if let history = stored.state["customAuth"] {
+                return try CustomAuthFlow(signIn: signIn).next(
+                    for: user,
+                    history: ChallengeResult.list(history) + [ChallengeResult(challengeName: Self.challengeName, challengeResult: true)])
+            }
             return try signIn.afterPassword(user)
         case .refused(let error, _):
             throw error

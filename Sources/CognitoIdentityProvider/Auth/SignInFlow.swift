@@ -10,13 +10,24 @@ struct SignInFlow {
     let pool: UserPool
     let client: AppClient
     let host: String?
+    /// The request's `ClientMetadata`, passed to the triggers of the sign-in.
+    var clientMetadata: JSONValue? = nil
+    /// The pre token generation source of the tokens this sign-in issues.
+    var tokenGenerationSource = "TokenGeneration_Authentication"
 
     /// Checks `USERNAME`/`PASSWORD` and answers with tokens or the next challenge.
     func passwordSignIn(_ parameters: [String: JSONValue]) throws -> JSONValue {
         guard let name = parameters["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
         guard let password = parameters["PASSWORD"]?.stringValue else { throw AuthErrors.missingParameter("PASSWORD") }
         try SecretHash.check(provided: parameters["SECRET_HASH"]?.stringValue, username: name, client: client)
-        let found = try environment.database.read { try UserStore.findForSignIn(pool: pool, name: name, in: $0) }
+        var found = try environment.database.read { try UserStore.findForSignIn(pool: pool, name: name, in: $0) }
+        if found == nil {
+            // An unknown user may come from an old system: the migration function vouches for the password.
+            found = try Triggers(environment: environment, pool: pool).migrateUser(
+                source: "UserMigration_Authentication", name: name, password: password, clientId: client.clientId,
+                clientMetadata: clientMetadata)
+            if let migrated = found { return try afterPassword(migrated) }
+        }
         guard let user = found else {
             // The client's PreventUserExistenceErrors hides whether the user exists.
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
@@ -24,6 +35,8 @@ struct SignInFlow {
         let now = environment.clock.now()
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
         guard !SignInLockout.isLocked(mfa, now: now) else { throw AuthErrors.passwordAttemptsExceeded }
+        try Triggers(environment: environment, pool: pool).preAuthentication(
+            user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         // The SRP verifier check is a 3072-bit modular exponentiation: done outside any transaction.
         guard user.passwordMatches(password, pool: pool) else {
             try SignInLockout.recordFailure(poolId: pool.id, sub: user.sub, now: now, in: environment.database)
@@ -80,8 +93,14 @@ struct SignInFlow {
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
     func issueTokens(_ user: User) throws -> JSONValue {
+        let triggers = Triggers(environment: environment, pool: pool)
+        try triggers.postAuthentication(user: user, clientId: client.clientId, clientMetadata: clientMetadata)
+        let customization = try triggers.preTokenGeneration(
+            source: tokenGenerationSource, user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         let now = environment.clock.now()
-        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now) { connection in
+        let tokens = try environment.tokens.signIn(
+            user: user, client: client, pool: pool, host: host, now: now, customization: customization
+        ) { connection in
             guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
                 current.credentialStamp == user.credentialStamp, current.status != .resetRequired
             else { throw AuthErrors.invalidSession }
@@ -127,7 +146,10 @@ struct SignInFlow {
             try SecretHash.check(provided: provided, username: user.username, client: client, refreshing: true)
         }
         guard user.enabled else { throw CognitoErrors.userDisabled }
-        let tokens = try environment.tokens.refresh(user: user, client: client, pool: pool, host: host, now: now, stored: stored)
+        let customization = try Triggers(environment: environment, pool: pool).preTokenGeneration(
+            source: "TokenGeneration_RefreshTokens", user: user, clientId: client.clientId, clientMetadata: clientMetadata)
+        let tokens = try environment.tokens.refresh(
+            user: user, client: client, pool: pool, host: host, now: now, stored: stored, customization: customization)
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }
 }

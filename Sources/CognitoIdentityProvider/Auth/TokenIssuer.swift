@@ -39,7 +39,7 @@ struct TokenIssuer: Sendable {
     /// commit, so the writers' lock is held only for the insert.
     func signIn(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double,
-        alongside: (Connection) throws -> Void = { _ in }
+        customization: TokenCustomization? = nil, alongside: (Connection) throws -> Void = { _ in }
     ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
@@ -54,19 +54,22 @@ struct TokenIssuer: Sendable {
         }
         return try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: key, originJti: originJti,
-            authTime: authTime, refreshToken: refreshToken)
+            authTime: authTime, refreshToken: refreshToken, customization: customization)
     }
 
     /// New ID and access tokens for a stored refresh token's sign-in.
-    func refresh(user: User, client: AppClient, pool: UserPool, host: String?, now: Double, stored: StoredRefreshToken) throws -> IssuedTokens {
+    func refresh(
+        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, stored: StoredRefreshToken,
+        customization: TokenCustomization? = nil
+    ) throws -> IssuedTokens {
         try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: keys.key(for: pool.id, now: now),
-            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil)
+            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil, customization: customization)
     }
 
     private func tokens(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
-        authTime: Int64, refreshToken: String?
+        authTime: Int64, refreshToken: String?, customization: TokenCustomization?
     ) throws -> IssuedTokens {
         let issuedAt = Int64(saturatingFloor: now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
@@ -93,7 +96,7 @@ struct TokenIssuer: Sendable {
             "exp": .int(issuedAt.addingSaturating(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
-        try addClaims(for: user, pool: pool, idToken: &idClaims, accessToken: &accessClaims)
+        try addClaims(for: user, pool: pool, customization: customization, idToken: &idClaims, accessToken: &accessClaims)
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
         return IssuedTokens(
             accessToken: try JSONWebSignature.signRS256(
@@ -106,11 +109,19 @@ struct TokenIssuer: Sendable {
 
     /// The claims hook: what the user's state adds to both tokens at every sign-in and refresh, read
     /// afresh each time so that a refresh shows membership changes (the group claims, `GroupClaims`).
+    /// A pre token generation function's changes come last (`TokenCustomization`), its group
+    /// override replacing the user's groups.
     private func addClaims(
-        for user: User, pool: UserPool, idToken: inout [String: JSONValue], accessToken: inout [String: JSONValue]
+        for user: User, pool: UserPool, customization: TokenCustomization?, idToken: inout [String: JSONValue],
+        accessToken: inout [String: JSONValue]
     ) throws {
-        let groups = try database.read { try GroupStore.groups(ofUser: user.sub, poolId: pool.id, in: $0) }
-        GroupClaims(groups).add(idToken: &idToken, accessToken: &accessToken)
+        if let groups = customization?.groups {
+            groups.add(idToken: &idToken, accessToken: &accessToken)
+        } else {
+            let groups = try database.read { try GroupStore.groups(ofUser: user.sub, poolId: pool.id, in: $0) }
+            GroupClaims(groups).add(idToken: &idToken, accessToken: &accessToken)
+        }
+        customization?.apply(idToken: &idToken, accessToken: &accessToken)
     }
 
     /// `email_verified` and `phone_number_verified` are JSON booleans in ID tokens; other attributes are strings.

@@ -15,6 +15,8 @@ enum Outbox {
 
     /// One stored message, as `/_mock/messages` lists it.
     struct Message: Sendable, Equatable {
+        /// Its place in the send order (the `messages.seq` column); 0 when not read from the table.
+        var seq: Int64 = 0
         let channel: Channel
         let destination: String
         let code: String?
@@ -37,17 +39,33 @@ enum Outbox {
         poolId: String, username: String, channel: Channel, destination: String, code: String?, message: String,
         at sentAt: Double, in connection: Connection, log: @Sendable (String) -> Void = { _ in }
     ) throws -> Message {
-        try connection.execute(
+        let inserted = try connection.query(
             """
             INSERT INTO messages (pool_id, username, channel, destination, code, message, sent_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq
             """,
             [
                 .text(poolId), .text(username), .text(channel.rawValue), .text(destination),
                 code.map(SQLValue.text) ?? .null, .text(message), .real(sentAt),
             ])
-        log("message \(channel.rawValue) to \(destination) for \(username) in \(poolId): \(message)")
-        return Message(channel: channel, destination: destination, code: code, message: message, sentAt: sentAt)
+        log(logLine(poolId: poolId, username: username, channel: channel, destination: destination, message: message))
+        return Message(
+            seq: inserted.first?.integer(0) ?? 0, channel: channel, destination: destination, code: code, message: message,
+            sentAt: sentAt)
+    }
+
+    static func logLine(poolId: String, username: String, channel: Channel, destination: String, message: String) -> String {
+        "message \(channel.rawValue) to \(destination) for \(username) in \(poolId): \(message)"
+    }
+
+    /// Replaces the text of message `seq` (a custom message function worded it after the commit).
+    static func reword(seq: Int64, message: String, in connection: Connection) throws {
+        try connection.execute("UPDATE messages SET message = ?2 WHERE seq = ?1", [.integer(seq), .text(message)])
+    }
+
+    /// Takes message `seq` back (its custom message function failed, so AWS would not have sent it).
+    static func withdraw(seq: Int64, in connection: Connection) throws {
+        try connection.execute("DELETE FROM messages WHERE seq = ?1", [.integer(seq)])
     }
 
     /// The pool's messages, oldest first; only those to `username` (internal) when given.

@@ -14,10 +14,15 @@ struct ServiceEnvironment: Sendable {
     let accountId: String
     /// Where every message put in the outbox is also logged (one line each).
     let messageLog: @Sendable (String) -> Void
+    /// The Lambda service the pools' triggers are invoked through; nil without `--lambda-endpoint`.
+    let lambda: (any LambdaInvoking)?
+    /// Where the reason a trigger failed is logged (one line each).
+    let triggerLog: @Sendable (String) -> Void
 
     init(
         database: Database, clock: ServiceClock, accountId: String,
-        messageLog: @escaping @Sendable (String) -> Void = { _ in }
+        messageLog: @escaping @Sendable (String) -> Void = { _ in }, lambda: (any LambdaInvoking)? = nil,
+        triggerLog: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         let keys = SigningKeys(database: database)
         self.database = database
@@ -28,5 +33,7 @@ struct ServiceEnvironment: Sendable {
         self.accessTokens = AccessTokenVerifier(keys: keys, database: database)
         self.accountId = accountId
         self.messageLog = messageLog
+        self.lambda = lambda
+        self.triggerLog = triggerLog
     }
 }

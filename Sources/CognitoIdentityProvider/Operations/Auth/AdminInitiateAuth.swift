@@ -8,7 +8,7 @@ enum AdminInitiateAuth {
         let client = try environment.requireClient(input["ClientId"]?.stringValue ?? "", inPool: pool.id)
         let flow = input["AuthFlow"]?.stringValue ?? ""
         let parameters = input["AuthParameters"]?.objectValue ?? [:]
-        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host)
+        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host, clientMetadata: input["ClientMetadata"])
         switch flow {
         case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.adminFlowNotEnabled }
@@ -17,6 +17,9 @@ enum AdminInitiateAuth {
             // AdminInitiateAuth answers it with PASSWORD_VERIFIER too [M: spec section 10 evidence].
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.srpFlowNotEnabled }
             return try PasswordVerifier(signIn: signIn).initiate(parameters)
+        case "CUSTOM_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
+            return try CustomAuthFlow(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)

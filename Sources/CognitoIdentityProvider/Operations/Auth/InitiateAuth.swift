@@ -8,7 +8,7 @@ enum InitiateAuth {
         let pool = try environment.pools.require(client.poolId)
         let flow = input["AuthFlow"]?.stringValue ?? ""
         let parameters = input["AuthParameters"]?.objectValue ?? [:]
-        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host)
+        let signIn = SignInFlow(environment: environment, pool: pool, client: client, host: request.host, clientMetadata: input["ClientMetadata"])
         switch flow {
         case "USER_PASSWORD_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
@@ -16,6 +16,9 @@ enum InitiateAuth {
         case "USER_SRP_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.srpFlowNotEnabled }
             return try PasswordVerifier(signIn: signIn).initiate(parameters)
+        case "CUSTOM_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
+            return try CustomAuthFlow(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)

@@ -53,7 +53,7 @@ enum CreateUserPool {
         }
         settings["Policies"] = policies(from: input["Policies"])
         settings["DeletionProtection"] = settings["DeletionProtection"] ?? "INACTIVE"
-        settings["LambdaConfig"] = settings["LambdaConfig"] ?? [:]
+        settings["LambdaConfig"] = LambdaConfigRules.normalized(settings["LambdaConfig"])
         settings["UserPoolTier"] = settings["UserPoolTier"] ?? "ESSENTIALS"
         // A pool without tags shows `"UserPoolTags": {}` (awscli `describe-user-pool.rst`).
         settings["UserPoolTags"] = settings["UserPoolTags"] ?? [:]

@@ -17,7 +17,10 @@ enum AdminCreateUser {
         // [D: BOTO] DesiredDeliveryMediums: "The default value is "SMS"".
         let mediums = input["DesiredDeliveryMediums"]?.arrayValue?.compactMap(\.stringValue) ?? ["SMS"]
         let now = environment.clock.now()
+        let decision = action == "RESEND" ? PreSignUpDecision() : try Triggers(environment: environment, pool: pool).preSignUp(
+            source: "PreSignUp_AdminCreateUser", userName: name, clientId: nil, attributes: attributes, input: input)
 
+        var pending: [PendingCustomMessage] = []
         let user = try environment.database.write { connection -> User in
             var user: User
             if action == "RESEND" {
@@ -28,6 +31,8 @@ enum AdminCreateUser {
                 user = existing
             } else {
                 user = try newUser(name: name, attributes: attributes, pool: pool, now: now, in: connection)
+                // AdminCreateUser users always start in FORCE_CHANGE_PASSWORD: only the verified flags apply.
+                decision.apply(to: &user, confirm: false)
                 try resolveAliasConflicts(
                     of: user, pool: pool, force: input["ForceAliasCreation"]?.boolValue ?? false, now: now,
                     in: connection)
@@ -36,10 +41,12 @@ enum AdminCreateUser {
             try UserStore.save(user, pool: pool, in: connection)
             if action != "SUPPRESS" {
                 try invite(user, shownName: name, password: password, mediums: mediums, pool: pool, now: now,
-                           environment: environment, in: connection)
+                           environment: environment, clientMetadata: input["ClientMetadata"], pending: &pending,
+                           in: connection)
             }
             return user
         }
+        try Triggers(environment: environment, pool: pool).deliver(pending)
         return ["User": user.userType()]
     }
 
@@ -107,15 +114,16 @@ enum AdminCreateUser {
     /// Records the invitation on every requested medium the user has an address for.
     static func invite(
         _ user: User, shownName: String, password: String, mediums: [String], pool: UserPool, now: Double,
-        environment: ServiceEnvironment, in connection: Connection
+        environment: ServiceEnvironment, clientMetadata: JSONValue? = nil, pending: inout [PendingCustomMessage],
+        in connection: Connection
     ) throws {
         for medium in mediums {
             guard let channel = Outbox.Channel(rawValue: medium), let destination = user.attribute(channel.attribute)
             else { continue }
-            try Outbox.record(
-                poolId: pool.id, username: user.username, channel: channel, destination: destination, code: password,
-                message: MessageTemplates.invitation(pool: pool, channel: channel, password: password, username: shownName),
-                at: now, in: connection, log: environment.messageLog)
+            try Triggers(environment: environment, pool: pool).recordCodeMessage(
+                source: "CustomMessage_AdminCreateUser", user: user, channel: channel, code: password, username: shownName,
+                defaultText: MessageTemplates.invitation(pool: pool, channel: channel, password: password, username: shownName),
+                clientId: nil, clientMetadata: clientMetadata, pending: &pending, in: connection)
         }
     }
 }

@@ -11,6 +11,7 @@ import AWSJSONProtocol
 enum AdminResetUserPassword {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let pool = try environment.pools.require(input["UserPoolId"]?.stringValue ?? "")
+        var pending: [PendingCustomMessage] = []
         try environment.database.write { connection in
             var user = try UserOperations.requireUser(pool: pool, username: input["Username"]?.stringValue ?? "", in: connection)
             if user.status == .forceChangePassword { throw CognitoErrors.passwordCannotBeReset }
@@ -19,9 +20,11 @@ enum AdminResetUserPassword {
             try UserStore.save(user, pool: pool, in: connection)
             if let channel = ForgotPassword.recoveryChannel(for: user, pool: pool) {
                 _ = try UserOperations.sendCode(
-                    .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+                    .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection,
+                    pending: &pending, clientMetadata: input["ClientMetadata"])
             }
         }
+        try Triggers(environment: environment, pool: pool).deliver(pending)
         return [:]
     }
 }

@@ -11,10 +11,12 @@ enum AdminUpdateUserAttributes {
         let name = input["Username"]?.stringValue ?? ""
         let attributes = UserOperations.attributes(input["UserAttributes"])
         try UserOperations.checkUpdatedAttributes(attributes, pool: pool)
+        var pending: [PendingCustomMessage] = []
         try environment.database.write { connection in
             let user = try UserOperations.requireUser(pool: pool, username: name, in: connection)
-            _ = try update(user, with: attributes, pool: pool, environment: environment, in: connection)
+            _ = try update(user, with: attributes, pool: pool, environment: environment, pending: &pending, in: connection)
         }
+        try Triggers(environment: environment, pool: pool).deliver(pending)
         return [:]
     }
 
@@ -30,15 +32,15 @@ enum AdminUpdateUserAttributes {
     /// user representation has a member for it.
     static func update(
         _ user: User, with attributes: [UserAttribute], pool: UserPool, environment: ServiceEnvironment,
-        in connection: Connection
+        pending: inout [PendingCustomMessage], in connection: Connection
     ) throws -> [JSONValue] {
-        var pending: [String: String] = [:]
+        var awaitingVerification: [String: String] = [:]
         for attribute in attributes where pool.attributesKeptUntilVerified.contains(attribute.name) {
             let verifiedNow = attributes.contains { $0.name == "\(attribute.name)_verified" && $0.value == "true" }
-            if attribute.value != user.attribute(attribute.name), !verifiedNow { pending[attribute.name] = attribute.value }
+            if attribute.value != user.attribute(attribute.name), !verifiedNow { awaitingVerification[attribute.name] = attribute.value }
         }
         var updated = user
-        UserOperations.applyUpdate(attributes.filter { pending[$0.name] == nil }, to: &updated)
+        UserOperations.applyUpdate(attributes.filter { awaitingVerification[$0.name] == nil }, to: &updated)
         updated.lastModifiedDate = environment.clock.now()
         for attribute in ["email", "phone_number"] where updated.isVerified(attribute) || pool.usernameAttributes.contains(attribute) {
             guard let value = updated.attribute(attribute), value != user.attribute(attribute),
@@ -53,11 +55,11 @@ enum AdminUpdateUserAttributes {
         for channel in [Outbox.Channel.email, .sms] {
             let attribute = channel.attribute
             guard let purpose = UserCodeStore.Purpose.verification(of: attribute) else { continue }
-            if let value = pending[attribute] {
+            if let value = awaitingVerification[attribute] {
                 deliveries.append(
                     try UserOperations.sendCode(
                         purpose, to: updated, channel: channel, pendingValue: value, pool: pool,
-                        environment: environment, in: connection))
+                        environment: environment, in: connection, pending: &pending))
                 continue
             }
             // A value set outright ends any verification still waiting for an earlier one.
@@ -69,7 +71,8 @@ enum AdminUpdateUserAttributes {
             else { continue }
             deliveries.append(
                 try UserOperations.sendCode(
-                    purpose, to: updated, channel: channel, pool: pool, environment: environment, in: connection))
+                    purpose, to: updated, channel: channel, pool: pool, environment: environment,
+                    in: connection, pending: &pending))
         }
         return deliveries
     }

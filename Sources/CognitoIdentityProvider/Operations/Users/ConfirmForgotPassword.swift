@@ -12,7 +12,7 @@ enum ConfirmForgotPassword {
         let code = input["ConfirmationCode"]?.stringValue ?? ""
         let password = input["Password"]?.stringValue ?? ""
         let now = environment.clock.now()
-        try environment.database.write { connection in
+        let changed = try environment.database.write { connection -> User in
             guard var user = try call.user(in: connection) else {
                 throw call.hidesUserExistence ? CognitoErrors.codeMismatch : CognitoErrors.usernameClientIdNotFound
             }
@@ -25,7 +25,10 @@ enum ConfirmForgotPassword {
                 user.setPassword(password, temporary: false, now: now, pool: pool)
                 try UserStore.save(user, pool: pool, in: connection)
             }
+            return user
         }
+        try Triggers(environment: environment, pool: pool).postConfirmation(
+            source: "PostConfirmation_ConfirmForgotPassword", user: changed, clientId: call.client.clientId, input: input)
         return [:]
     }
 }

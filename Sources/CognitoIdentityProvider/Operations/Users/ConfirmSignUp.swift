@@ -12,7 +12,7 @@ enum ConfirmSignUp {
         let code = input["ConfirmationCode"]?.stringValue ?? ""
         let force = input["ForceAliasCreation"]?.boolValue ?? false
         let now = environment.clock.now()
-        try environment.database.write { connection in
+        let confirmed = try environment.database.write { connection -> User in
             guard var user = try call.user(in: connection) else {
                 throw call.hidesUserExistence ? CognitoErrors.codeMismatch : CognitoErrors.usernameClientIdNotFound
             }
@@ -29,7 +29,12 @@ enum ConfirmSignUp {
                 try AdminCreateUser.resolveAliasConflicts(of: user, pool: pool, force: force, now: now, in: connection)
                 try UserStore.save(user, pool: pool, in: connection)
             }
+            return user
         }
+        // After the commit, so the function may call back (add the user to a group); a failure is
+        // reported but the user stays confirmed [I].
+        try Triggers(environment: environment, pool: pool).postConfirmation(
+            source: "PostConfirmation_ConfirmSignUp", user: confirmed, clientId: call.client.clientId, input: input)
         return [:]
     }
 }

@@ -12,7 +12,14 @@ enum ForgotPassword {
         let call = try UserClientCall(input, environment)
         let pool = call.pool
         let simulated: JSONValue = ["CodeDeliveryDetails": call.simulatedDelivery()]
-        return try environment.database.write { connection in
+        // An unknown user may come from an old system (UserMigration_ForgotPassword), outside the transaction.
+        if try environment.database.read({ try call.user(in: $0) }) == nil {
+            _ = try Triggers(environment: environment, pool: pool).migrateUser(
+                source: "UserMigration_ForgotPassword", name: call.username, password: nil, clientId: call.client.clientId,
+                clientMetadata: input["ClientMetadata"])
+        }
+        var pending: [PendingCustomMessage] = []
+        let answer = try environment.database.write { connection -> JSONValue in
             guard let user = try call.user(in: connection) else {
                 if call.hidesUserExistence { return simulated }
                 throw CognitoErrors.usernameClientIdNotFound
@@ -27,9 +34,13 @@ enum ForgotPassword {
                 throw CognitoErrors.noVerifiedRecoveryChannel
             }
             let details = try UserOperations.sendCode(
-                .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+                .forgotPassword, to: user, channel: channel, pool: pool, environment: environment, in: connection,
+                pending: &pending, clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
             return ["CodeDeliveryDetails": details]
         }
+        // The custom message function words the code message after the commit.
+        try Triggers(environment: environment, pool: pool).deliver(pending)
+        return answer
     }
 
     /// The verified channel the reset code goes to, or nil (including `admin_only` pools).

@@ -9,14 +9,19 @@ enum GetUserAttributeVerificationCode {
         let name = input["AttributeName"]?.stringValue ?? ""
         guard let purpose = UserCodeStore.Purpose.verification(of: name) else { throw CognitoErrors.attributeNotVerifiable }
         let channel: Outbox.Channel = name == "email" ? .email : .sms
-        return try environment.database.write { connection in
+        var pending: [PendingCustomMessage] = []
+        let answer = try environment.database.write { connection -> JSONValue in
             let user = try call.user(in: connection)
             let pendingValue = try UserCodeStore.pending(purpose, for: user, in: connection)?.pendingValue
             guard pendingValue != nil || user.attribute(name) != nil else { throw CognitoErrors.attributeNotSet(name) }
             let details = try UserOperations.sendCode(
                 purpose, to: user, channel: channel, pendingValue: pendingValue, pool: call.pool,
-                environment: environment, in: connection)
+                environment: environment, in: connection, pending: &pending, clientId: call.client?.clientId,
+                clientMetadata: input["ClientMetadata"], messageSource: "CustomMessage_VerifyUserAttribute")
             return ["CodeDeliveryDetails": details]
         }
+        // The custom message function words the code message after the commit.
+        try Triggers(environment: environment, pool: call.pool).deliver(pending)
+        return answer
     }
 }

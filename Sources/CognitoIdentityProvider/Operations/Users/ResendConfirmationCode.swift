@@ -8,7 +8,8 @@ enum ResendConfirmationCode {
     static func handle(_ input: JSONValue, _ request: RequestContext, _ environment: ServiceEnvironment) throws -> JSONValue {
         let call = try UserClientCall(input, environment)
         let pool = call.pool
-        return try environment.database.write { connection in
+        var pending: [PendingCustomMessage] = []
+        let answer = try environment.database.write { connection -> JSONValue in
             guard let user = try call.user(in: connection), user.enabled || !call.hidesUserExistence else {
                 if call.hidesUserExistence { return ["CodeDeliveryDetails": call.simulatedDelivery()] }
                 throw CognitoErrors.usernameClientIdNotFound
@@ -19,8 +20,13 @@ enum ResendConfirmationCode {
                 throw CognitoErrors.autoVerificationNotEnabled
             }
             let details = try UserOperations.sendCode(
-                .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+                .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection,
+                pending: &pending, clientId: call.client.clientId, clientMetadata: input["ClientMetadata"],
+                messageSource: "CustomMessage_ResendCode")
             return ["CodeDeliveryDetails": details]
         }
+        // The custom message function words the code message after the commit.
+        try Triggers(environment: environment, pool: pool).deliver(pending)
+        return answer
     }
 }

@@ -13,8 +13,13 @@ enum SignUp {
         try UserOperations.checkNewAttributes(attributes, pool: pool)
         guard let password = input["Password"]?.stringValue else { throw CognitoErrors.passwordEmpty }
         try PasswordPolicy.check(password, pool: pool, wording: .signUp)
+        // The pre sign-up function runs before anything is stored, outside the transaction.
+        let decision = try Triggers(environment: environment, pool: pool).preSignUp(
+            source: "PreSignUp_SignUp", userName: call.username, clientId: call.client.clientId, attributes: attributes,
+            input: input)
         let now = environment.clock.now()
-        return try environment.database.write { connection in
+        var pending: [PendingCustomMessage] = []
+        let answer = try environment.database.write { connection -> JSONValue in
             var user: User
             do {
                 user = try AdminCreateUser.newUser(
@@ -25,13 +30,19 @@ enum SignUp {
             }
             user.setPassword(password, temporary: false, now: now, pool: pool)
             user.status = .unconfirmed
+            decision.apply(to: &user, confirm: true)
             try UserStore.save(user, pool: pool, in: connection)
-            var output: [String: JSONValue] = ["UserConfirmed": false, "UserSub": .string(user.sub)]
-            if let channel = UserOperations.verificationChannel(for: user, pool: pool) {
+            var output: [String: JSONValue] = ["UserConfirmed": .bool(user.status == .confirmed), "UserSub": .string(user.sub)]
+            // An auto-confirmed user needs no confirmation code (developer guide, pre sign-up trigger).
+            if user.status == .unconfirmed, let channel = UserOperations.verificationChannel(for: user, pool: pool) {
                 output["CodeDeliveryDetails"] = try UserOperations.sendCode(
-                    .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection)
+                    .signUp, to: user, channel: channel, pool: pool, environment: environment, in: connection,
+                    pending: &pending, clientId: call.client.clientId, clientMetadata: input["ClientMetadata"])
             }
             return .object(output)
         }
+        // The custom message function words the code message after the commit.
+        try Triggers(environment: environment, pool: pool).deliver(pending)
+        return answer
     }
 }

@@ -11,11 +11,13 @@ enum UpdateUserAttributes {
         if let client = call.client {
             try UserClientCall.checkWritable(attributes, client: client)
         }
+        var pending: [PendingCustomMessage] = []
         let deliveries = try environment.database.write { connection in
             let user = try call.user(in: connection)
             return try AdminUpdateUserAttributes.update(
-                user, with: attributes, pool: call.pool, environment: environment, in: connection)
+                user, with: attributes, pool: call.pool, environment: environment, pending: &pending, in: connection)
         }
+        try Triggers(environment: environment, pool: call.pool).deliver(pending)
         return deliveries.isEmpty ? [:] : ["CodeDeliveryDetailsList": .array(deliveries)]
     }
 }

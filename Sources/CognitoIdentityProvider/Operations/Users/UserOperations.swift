@@ -167,9 +167,12 @@ enum UserOperations {
 
     /// Issues a code of `purpose`, records its message and answers the delivery details. The code
     /// goes to the user's attribute for `channel`, or to `pendingValue`, the new value it confirms.
+    /// With a custom message function the message is added to `pending`, for the caller to `deliver`
+    /// after its transaction (`messageSource`: the trigger source, by default the one of `purpose`).
     static func sendCode(
         _ purpose: UserCodeStore.Purpose, to user: User, channel: Outbox.Channel, pendingValue: String? = nil,
-        pool: UserPool, environment: ServiceEnvironment, in connection: Connection
+        pool: UserPool, environment: ServiceEnvironment, in connection: Connection, pending: inout [PendingCustomMessage],
+        clientId: String? = nil, clientMetadata: JSONValue? = nil, messageSource: String? = nil
     ) throws -> JSONValue {
         let now = environment.clock.now()
         let code = UserCodeStore.newCode()
@@ -177,10 +180,16 @@ enum UserOperations {
         try UserCodeStore.issue(
             code, purpose: purpose, attribute: channel.attribute, pendingValue: pendingValue, for: user, now: now,
             in: connection)
-        try Outbox.record(
-            poolId: pool.id, username: user.username, channel: channel, destination: destination, code: code,
-            message: MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),
-            at: now, in: connection, log: environment.messageLog)
+        let purposeSource = switch purpose {
+        case .signUp: "CustomMessage_SignUp"
+        case .forgotPassword: "CustomMessage_ForgotPassword"
+        case .verifyEmail, .verifyPhoneNumber: "CustomMessage_UpdateUserAttribute"
+        }
+        try Triggers(environment: environment, pool: pool).recordCodeMessage(
+            source: messageSource ?? purposeSource, user: user, channel: channel, destination: destination, code: code,
+            username: nil,
+            defaultText: MessageTemplates.verification(pool: pool, channel: channel, code: code, username: user.username),
+            clientId: clientId, clientMetadata: clientMetadata, pending: &pending, in: connection)
         return deliveryDetails(channel: channel, destination: destination)
     }
 }
