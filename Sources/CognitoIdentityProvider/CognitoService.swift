@@ -71,6 +71,10 @@ public final class CognitoService: Sendable {
             ("SetUserSettings", SetUserSettings.handle),
             ("AdminSetUserSettings", AdminSetUserSettings.handle),
             ("GetUserAuthFactors", GetUserAuthFactors.handle),
+            ("CreateUserPoolDomain", CreateUserPoolDomain.handle),
+            ("DescribeUserPoolDomain", DescribeUserPoolDomain.handle),
+            ("UpdateUserPoolDomain", UpdateUserPoolDomain.handle),
+            ("DeleteUserPoolDomain", DeleteUserPoolDomain.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

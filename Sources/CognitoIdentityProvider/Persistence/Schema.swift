@@ -131,5 +131,22 @@ public enum Schema {
                     DELETE FROM user_mfa WHERE pool_id = old.pool_id AND sub = old.sub;
                 END;
                 """),
+        // Version 11: user pool domains (prefix domains and custom domains).
+        Migration(
+            version: 11,
+            sql: """
+                CREATE TABLE user_pool_domains (
+                    domain TEXT NOT NULL,                   -- the prefix, or the custom domain's full name
+                    scope TEXT NOT NULL,                    -- the region for a prefix domain, '' for a custom domain
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    custom INTEGER NOT NULL,                -- 1: custom domain (CustomDomainConfig)
+                    certificate_arn TEXT,                   -- custom domains only
+                    managed_login_version INTEGER NOT NULL,
+                    version TEXT NOT NULL,                  -- DomainDescription.Version (yyyyMMddHHmmss, UTC)
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (scope, domain),            -- prefixes are unique per region, custom names everywhere
+                    UNIQUE (pool_id, custom)                -- one prefix domain and one custom domain per pool
+                );
+                """),
     ]
 }
