@@ -75,6 +75,17 @@ public final class CognitoService: Sendable {
             ("DescribeUserPoolDomain", DescribeUserPoolDomain.handle),
             ("UpdateUserPoolDomain", UpdateUserPoolDomain.handle),
             ("DeleteUserPoolDomain", DeleteUserPoolDomain.handle),
+            ("CreateResourceServer", CreateResourceServer.handle),
+            ("DescribeResourceServer", DescribeResourceServer.handle),
+            ("UpdateResourceServer", UpdateResourceServer.handle),
+            ("DeleteResourceServer", DeleteResourceServer.handle),
+            ("ListResourceServers", ListResourceServers.handle),
+            ("CreateIdentityProvider", CreateIdentityProvider.handle),
+            ("DescribeIdentityProvider", DescribeIdentityProvider.handle),
+            ("UpdateIdentityProvider", UpdateIdentityProvider.handle),
+            ("DeleteIdentityProvider", DeleteIdentityProvider.handle),
+            ("ListIdentityProviders", ListIdentityProviders.handle),
+            ("GetIdentityProviderByIdentifier", GetIdentityProviderByIdentifier.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

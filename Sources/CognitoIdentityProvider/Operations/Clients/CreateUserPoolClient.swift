@@ -14,6 +14,7 @@ enum CreateUserPoolClient {
             secret = SecureRandom.string(count: AppClientDefaults.secretLength, from: SecureRandom.lowercaseAlphanumerics)
         }
         var settings = try AppClientSettings.make(from: input, pool: pool, action: .creating)
+        try OAuthClientRules.check(input, poolId: pool.id, hasSecret: secret != nil, offer: try environment.oauthOffer(poolId: pool.id))
         if let secret { settings["ClientSecret"] = .string(secret) }
         let now = environment.clock.now()
         let client = AppClient(
