@@ -58,6 +58,12 @@ enum AppClientSettings {
         for member in echoedMembers {
             if let value = input[member], !value.isNull { settings[member] = value }
         }
+        // [I] An empty ReadAttributes or WriteAttributes list is taken as "not specified" (every
+        // attribute), like an empty ExplicitAuthFlows: the Terraform provider sends `[]` on every
+        // update of a client that has none, and AWS accepts that even when the pool requires attributes.
+        for member in ["ReadAttributes", "WriteAttributes"] where settings[member]?.arrayValue?.isEmpty == true {
+            settings[member] = nil
+        }
         settings["ExplicitAuthFlows"] = .array(try explicitAuthFlows(input["ExplicitAuthFlows"]).map(JSONValue.string))
         try checkTokenValidities(input)
         if (input["RefreshTokenValidity"]?.intValue ?? 0) == 0 {
@@ -122,7 +128,7 @@ enum AppClientSettings {
         {
             throw CognitoErrors.invalidReadAttributes(action.rawValue)
         }
-        if let write = input["WriteAttributes"]?.arrayValue?.compactMap(\.stringValue) {
+        if let write = input["WriteAttributes"]?.arrayValue?.compactMap(\.stringValue), !write.isEmpty {
             let required = schema.filter { $0["Required"]?.boolValue == true && $0["Mutable"]?.boolValue != false }
                 .compactMap { $0["Name"]?.stringValue }
             let unknownOrUnwritable = write.contains { !names.contains($0) || unwritableAttributes.contains($0) }

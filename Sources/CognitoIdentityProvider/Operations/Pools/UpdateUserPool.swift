@@ -27,6 +27,9 @@ enum UpdateUserPool {
         var settings = CreateUserPool.defaultSettings(for: input)
         for member in immutableMembers { settings[member] = pool.settings[member] }
         if input["UserPoolTier"] == nil { settings["UserPoolTier"] = pool.settings["UserPoolTier"] }
+        // [I] Tags are kept when omitted: the Terraform provider updates a pool without UserPoolTags
+        // (it changes tags with TagResource) and plans clean against AWS afterwards.
+        if input["UserPoolTags"] == nil { settings["UserPoolTags"] = pool.settings["UserPoolTags"] }
         // Policies: each sub-policy the request leaves out is kept [M: CDKD-PROVIDER].
         var policies = pool.settings["Policies"]?.objectValue ?? [:]
         for (name, policy) in input["Policies"]?.objectValue ?? [:] { policies[name] = policy }
