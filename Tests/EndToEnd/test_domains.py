@@ -114,7 +114,11 @@ def test_uniqueness(cognito, server):
     described = west.describe_user_pool_domain(Domain=name)["DomainDescription"]
     assert (described["UserPoolId"], described["S3Bucket"]) == (west_pool["Id"], "aws-cognito-prod-dub-assets")
     assert cognito.describe_user_pool_domain(Domain=name)["DomainDescription"]["UserPoolId"] == first["Id"]
-    # Deleting the pool frees its domain.
+    # A pool with a domain cannot be deleted [R: terraform-provider-aws#16479]; deleting the domain frees it.
+    with aws_error("InvalidParameterException",
+                   "User pool cannot be deleted. It has a domain configured that should be deleted first."):
+        cognito.delete_user_pool(UserPoolId=first["Id"])
+    cognito.delete_user_pool_domain(UserPoolId=first["Id"], Domain=name)
     cognito.delete_user_pool(UserPoolId=first["Id"])
     assert strip_meta(cognito.describe_user_pool_domain(Domain=name)) == {"DomainDescription": {}}
     cognito.create_user_pool_domain(UserPoolId=second["Id"], Domain=name)

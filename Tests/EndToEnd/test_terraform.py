@@ -255,9 +255,14 @@ class Stack:
             pytest.skip(f"the {stage} stage did not pass")
 
 
-def make_stack(tmp_path_factory, server_factory_module, name: str, config: str, updates) -> Stack:
+def make_stack(tmp_path_factory, server_factory_module, name: str, config: str, updates,
+               needs: list[str] = ()) -> Stack:
     workdir = tmp_path_factory.mktemp(f"terraform-{name}")
     server = server_factory_module(workdir)
+    missing = unknown_operations(server, list(needs))
+    if missing:
+        pytest.skip("waits for the groups branch: the server answers UnknownOperationException for "
+                    + ", ".join(missing))
     terraform = Terraform(workdir, server.url)
     terraform.write(config)
     terraform.init()
@@ -287,12 +292,7 @@ def full(tmp_path_factory, server_factory_module):
 
 @pytest.fixture(scope="module")
 def groups(tmp_path_factory, server_factory_module):
-    stack = make_stack(tmp_path_factory, server_factory_module, "groups", GROUPS, GROUPS_UPDATES)
-    missing = unknown_operations(stack.server, GROUP_OPERATIONS)
-    if missing:
-        pytest.skip("waits for the groups branch: the server answers UnknownOperationException for "
-                    + ", ".join(missing))
-    return stack
+    return make_stack(tmp_path_factory, server_factory_module, "groups", GROUPS, GROUPS_UPDATES, GROUP_OPERATIONS)
 
 
 def apply_stage(stack: Stack) -> None:

@@ -86,13 +86,8 @@ enum DomainHosting {
         return "d" + String(name) + ".cloudfront.net"
     }
 
-    /// `yyyyMMddHHmmss` in UTC for a Unix time.
+    /// `yyyyMMddHHmmss` in UTC for a Unix time: the SigV4 basic format without its `T` and `Z`.
     static func versionStamp(_ time: Double) -> String {
-        let seconds = Int(time.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (year, month, day) = CivilDate.civil(fromDays: days)
-        let rest = seconds - days * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)\(two(month))\(two(day))\(two(rest / 3600))\(two(rest % 3600 / 60))\(two(rest % 60))"
+        SigV4Verifier.basicFormat(time).filter(\.isNumber)
     }
 }

@@ -36,4 +36,9 @@ extension CognitoErrors {
     /// [I] ManagedLoginVersion other than 1 (classic hosted UI) or 2 (managed login), BOTO's only values.
     static let invalidManagedLoginVersion = AWSServiceError.invalidParameter(
         "Invalid ManagedLoginVersion. Valid values are 1 and 2.")
+
+    /// [R] DeleteUserPool on a pool with a domain: quoted in hashicorp/terraform-provider-aws#16479
+    /// and in Terraform troubleshooting notes and SDK-based tests that match the exact text.
+    static let poolHasDomain = AWSServiceError.invalidParameter(
+        "User pool cannot be deleted. It has a domain configured that should be deleted first.")
 }
