@@ -28,8 +28,8 @@ pytestmark = pytest.mark.skipif(missing_reason() is not None, reason=f"Terraform
 # UnknownOperationException for any of them, those stages are skipped (they run as soon as the
 # operations exist: no edit needed when the groups branch is merged).
 GROUP_OPERATIONS = ["CreateGroup", "GetGroup", "UpdateGroup", "DeleteGroup", "AdminAddUserToGroup",
-                    "AdminListGroupsForUser", "AdminRemoveUserFromGroup", "TagResource", "UntagResource",
-                    "AddCustomAttributes"]
+                    "AdminListGroupsForUser", "ListUsersInGroup", "AdminRemoveUserFromGroup", "TagResource",
+                    "UntagResource", "AddCustomAttributes"]
 
 FULL = '''
 resource "aws_cognito_user_pool" "pool" {
@@ -74,6 +74,12 @@ resource "aws_cognito_user_pool" "pool" {
 resource "aws_cognito_user_pool_domain" "domain" {
   domain       = "tf-full-login"
   user_pool_id = aws_cognito_user_pool.pool.id
+}
+
+resource "aws_cognito_user_pool_domain" "custom" {
+  domain          = "auth.tf-full.example.com"
+  certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+  user_pool_id    = aws_cognito_user_pool.pool.id
 }
 
 resource "aws_cognito_resource_server" "api" {
@@ -170,6 +176,7 @@ FULL_UPDATES = [
      '    scope_description = "Administer"\n  }\n'),
     ('    email    = "email"\n    username = "sub"', '    email    = "email"\n    name     = "name"\n    username = "sub"'),
     ("https://idp.example.com/metadata.xml", "https://idp.example.com/v2/metadata.xml"),
+    ("certificate/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "certificate/a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"),
     ('"http://localhost:3000/callback"]', '"http://localhost:3000/callback", "https://app.example.com/again"]'),
     ('allowed_oauth_scopes                 = ["https://api.example.com/read"]',
      'allowed_oauth_scopes                 = ["https://api.example.com/read", "https://api.example.com/write"]'),
@@ -321,13 +328,14 @@ def destroy_stage(stack: Stack) -> None:
     assert cognito.list_user_pools(MaxResults=60)["UserPools"] == []
 
 
-# -- the full pool: MFA, schema, tags, devices, recovery, domain, resource server, providers, clients, user --
+# -- the full pool: MFA, schema, tags, devices, recovery, domains, resource server, providers, clients, user --
 def test_full_apply(full):
     apply_stage(full)
     cognito = full.server.client()
     pool_id = cognito.list_user_pools(MaxResults=60)["UserPools"][0]["Id"]
     pool = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]
-    assert (pool["Domain"], pool["MfaConfiguration"], pool["UserPoolTags"]) == ("tf-full-login", "OPTIONAL", {"team": "identity"})
+    assert (pool["Domain"], pool["CustomDomain"]) == ("tf-full-login", "auth.tf-full.example.com")
+    assert (pool["MfaConfiguration"], pool["UserPoolTags"]) == ("OPTIONAL", {"team": "identity"})
     assert cognito.describe_user_pool_domain(Domain="tf-full-login")["DomainDescription"]["Status"] == "ACTIVE"
 
 
@@ -342,6 +350,8 @@ def test_full_update(full):
     assert cognito.describe_user_pool_domain(Domain="tf-full-login")["DomainDescription"]["ManagedLoginVersion"] == 2
     server = cognito.describe_resource_server(UserPoolId=pool_id, Identifier="https://api.example.com")["ResourceServer"]
     assert sorted(s["ScopeName"] for s in server["Scopes"]) == ["admin", "read", "write"]  # a set in Terraform
+    custom = cognito.describe_user_pool_domain(Domain="auth.tf-full.example.com")["DomainDescription"]
+    assert custom["CustomDomainConfig"]["CertificateArn"].endswith("EXAMPLE22222")
 
 
 def test_full_plans_clean_after_update(full):
@@ -352,6 +362,7 @@ def test_full_destroy_leaves_nothing(full):
     destroy_stage(full)
     cognito = full.server.client()
     assert cognito.describe_user_pool_domain(Domain="tf-full-login")["DomainDescription"] == {}
+    assert cognito.describe_user_pool_domain(Domain="auth.tf-full.example.com")["DomainDescription"] == {}
 
 
 # -- groups, membership, tags and custom attributes (operations of the groups branch) -------------

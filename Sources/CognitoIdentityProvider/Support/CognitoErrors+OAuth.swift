@@ -39,7 +39,9 @@ extension CognitoErrors {
     static let clientCredentialsWithStandardScope = AWSServiceError(
         type: "InvalidOAuthFlowException", message: "client_credentials flow can only be used with custom scopes.")
 
-    /// [I] A scope that is neither standard nor `<identifier>/<scope>` of a resource server of the pool.
+    /// [R] "Invalid scope requested: Cognito (... Error Code: ScopeDoesNotExistException ...)" from
+    /// CloudFormation's UserPoolClient (awsdocs/aws-cloudformation-user-guide#564 and #518): a scope that
+    /// is neither standard nor `<identifier>/<scope>` of a resource server of the pool.
     static func scopeDoesNotExist(_ scope: String) -> AWSServiceError {
         AWSServiceError(type: "ScopeDoesNotExistException", message: "Invalid scope requested: \(scope)")
     }
