@@ -148,3 +148,18 @@ def test_domain_survives_restart(fresh_server):
     fresh_server.restart()
     cognito = fresh_server.client()
     assert cognito.describe_user_pool_domain(Domain=name)["DomainDescription"] == before
+
+
+def test_reset_removes_domains_servers_and_providers(fresh_server):
+    import urllib.request
+    cognito = fresh_server.client()
+    pool = create_pool(cognito)
+    name = prefix()
+    cognito.create_user_pool_domain(UserPoolId=pool["Id"], Domain=name)
+    cognito.create_resource_server(UserPoolId=pool["Id"], Identifier="orders", Name="o")
+    request = urllib.request.Request(fresh_server.url + "/_mock/reset", method="POST", data=b"")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    assert strip_meta(cognito.describe_user_pool_domain(Domain=name)) == {"DomainDescription": {}}
+    # The prefix is free again.
+    cognito.create_user_pool_domain(UserPoolId=create_pool(cognito)["Id"], Domain=name)
