@@ -245,7 +245,7 @@ public struct SigV4Verifier: Sendable {
     }
 
     /// Seconds since 1970 → `yyyyMMddTHHmmssZ`.
-    static func basicFormat(_ epoch: Double) -> String {
+    public static func basicFormat(_ epoch: Double) -> String {
         let seconds = Int(Int64(saturatingFloor: epoch))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = CivilDate.civil(fromDays: days)

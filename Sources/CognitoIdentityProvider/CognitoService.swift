@@ -91,6 +91,21 @@ public final class CognitoService: Sendable {
             ("VerifyUserAttribute", VerifyUserAttribute.handle),
             ("DeleteUserAttributes", DeleteUserAttributes.handle),
             ("AdminResetUserPassword", AdminResetUserPassword.handle),
+            ("CreateUserPoolDomain", CreateUserPoolDomain.handle),
+            ("DescribeUserPoolDomain", DescribeUserPoolDomain.handle),
+            ("UpdateUserPoolDomain", UpdateUserPoolDomain.handle),
+            ("DeleteUserPoolDomain", DeleteUserPoolDomain.handle),
+            ("CreateResourceServer", CreateResourceServer.handle),
+            ("DescribeResourceServer", DescribeResourceServer.handle),
+            ("UpdateResourceServer", UpdateResourceServer.handle),
+            ("DeleteResourceServer", DeleteResourceServer.handle),
+            ("ListResourceServers", ListResourceServers.handle),
+            ("CreateIdentityProvider", CreateIdentityProvider.handle),
+            ("DescribeIdentityProvider", DescribeIdentityProvider.handle),
+            ("UpdateIdentityProvider", UpdateIdentityProvider.handle),
+            ("DeleteIdentityProvider", DeleteIdentityProvider.handle),
+            ("ListIdentityProviders", ListIdentityProviders.handle),
+            ("GetIdentityProviderByIdentifier", GetIdentityProviderByIdentifier.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

@@ -310,6 +310,16 @@ def test_update_user_pool_resets_auto_verified_attributes_when_omitted(cognito):
     assert d.get("AutoVerifiedAttributes", []) == []
 
 
+def test_update_user_pool_keeps_tags_when_omitted(cognito):
+    # [I] The Terraform provider updates pools without UserPoolTags (tags change through TagResource)
+    # and plans clean against AWS afterwards, so omitted tags are kept; sent tags replace them.
+    pool = create_pool(cognito, UserPoolTags={"team": "identity"})
+    cognito.update_user_pool(UserPoolId=pool["Id"], AutoVerifiedAttributes=["email"])
+    assert cognito.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]["UserPoolTags"] == {"team": "identity"}
+    cognito.update_user_pool(UserPoolId=pool["Id"], UserPoolTags={"a": "b"})
+    assert cognito.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]["UserPoolTags"] == {"a": "b"}
+
+
 def test_update_user_pool_keeps_policies_when_omitted(cognito):
     policy = {"MinimumLength": 12, "RequireUppercase": False, "RequireLowercase": True,
               "RequireNumbers": False, "RequireSymbols": False, "TemporaryPasswordValidityDays": 3}

@@ -174,5 +174,52 @@ public enum Schema {
             sql: """
                 ALTER TABLE user_codes ADD COLUMN pending_value TEXT;
                 """),
+        // Version 11: user pool domains (prefix domains and custom domains).
+        Migration(
+            version: 11,
+            sql: """
+                CREATE TABLE user_pool_domains (
+                    domain TEXT NOT NULL,                   -- the prefix, or the custom domain's full name
+                    scope TEXT NOT NULL,                    -- the region for a prefix domain, '' for a custom domain
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    custom INTEGER NOT NULL,                -- 1: custom domain (CustomDomainConfig)
+                    certificate_arn TEXT,                   -- custom domains only
+                    managed_login_version INTEGER NOT NULL,
+                    version TEXT NOT NULL,                  -- DomainDescription.Version (yyyyMMddHHmmss, UTC)
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (scope, domain),            -- prefixes are unique per region, custom names everywhere
+                    UNIQUE (pool_id, custom)                -- one prefix domain and one custom domain per pool
+                );
+                """),
+        // Version 12: resource servers (custom OAuth scopes).
+        Migration(
+            version: 12,
+            sql: """
+                CREATE TABLE resource_servers (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- creation order, for ListResourceServers paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    identifier TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    scopes TEXT NOT NULL,                   -- JSON array of ResourceServerScopeType
+                    UNIQUE (pool_id, identifier)
+                );
+                """),
+        // Version 13: identity providers (SAML, OIDC and social sign-in configurations).
+        Migration(
+            version: 13,
+            sql: """
+                CREATE TABLE identity_providers (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- creation order, for ListIdentityProviders paging
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    details TEXT NOT NULL,                  -- JSON object, ProviderDetails as answered
+                    attribute_mapping TEXT NOT NULL,        -- JSON object
+                    idp_identifiers TEXT NOT NULL,          -- JSON array of strings
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    UNIQUE (pool_id, name)
+                );
+                """),
     ]
 }

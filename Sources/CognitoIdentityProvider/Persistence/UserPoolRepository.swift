@@ -54,12 +54,12 @@ final class UserPoolRepository: Sendable {
             afterCommit: { self.remember($0) })
     }
 
-    /// Deletes the pool after `check` has approved it.
-    func delete(_ id: String, check: (UserPool) throws -> Void) throws {
+    /// Deletes the pool after `check` has approved it (inside the same transaction).
+    func delete(_ id: String, check: (UserPool, Connection) throws -> Void) throws {
         try database.write(
             { connection in
                 guard let pool = try UserPoolStore.find(id, in: connection) else { throw CognitoErrors.userPoolNotFound(id) }
-                try check(pool)
+                try check(pool, connection)
                 try UserPoolStore.delete(id, in: connection)
             },
             afterCommit: { _ in self.cache.write { $0.generation += 1; $0.pools[id] = nil } })

@@ -14,6 +14,7 @@ enum CreateUserPoolClient {
             secret = SecureRandom.string(count: AppClientDefaults.secretLength, from: SecureRandom.lowercaseAlphanumerics)
         }
         var settings = try AppClientSettings.make(from: input, pool: pool, action: .creating)
+        try OAuthClientRules.check(input, poolId: pool.id, hasSecret: secret != nil, offer: try environment.oauthOffer(poolId: pool.id))
         if let secret { settings["ClientSecret"] = .string(secret) }
         let now = environment.clock.now()
         let client = AppClient(
@@ -56,6 +57,12 @@ enum AppClientSettings {
         var settings: [String: JSONValue] = [:]
         for member in echoedMembers {
             if let value = input[member], !value.isNull { settings[member] = value }
+        }
+        // [I] An empty ReadAttributes or WriteAttributes list is taken as "not specified" (every
+        // attribute), like an empty ExplicitAuthFlows: the Terraform provider sends `[]` on every
+        // update of a client that has none, and AWS accepts that even when the pool requires attributes.
+        for member in ["ReadAttributes", "WriteAttributes"] where settings[member]?.arrayValue?.isEmpty == true {
+            settings[member] = nil
         }
         settings["ExplicitAuthFlows"] = .array(try explicitAuthFlows(input["ExplicitAuthFlows"]).map(JSONValue.string))
         try checkTokenValidities(input)
@@ -121,7 +128,7 @@ enum AppClientSettings {
         {
             throw CognitoErrors.invalidReadAttributes(action.rawValue)
         }
-        if let write = input["WriteAttributes"]?.arrayValue?.compactMap(\.stringValue) {
+        if let write = input["WriteAttributes"]?.arrayValue?.compactMap(\.stringValue), !write.isEmpty {
             let required = schema.filter { $0["Required"]?.boolValue == true && $0["Mutable"]?.boolValue != false }
                 .compactMap { $0["Name"]?.stringValue }
             let unknownOrUnwritable = write.contains { !names.contains($0) || unwritableAttributes.contains($0) }

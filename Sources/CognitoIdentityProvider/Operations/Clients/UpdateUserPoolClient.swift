@@ -10,6 +10,9 @@ enum UpdateUserPoolClient {
         let poolId = input["UserPoolId"]?.stringValue ?? ""
         let clientId = input["ClientId"]?.stringValue ?? ""
         let pool = try environment.pools.require(poolId)
+        let current = try environment.requireClient(clientId, inPool: poolId)
+        try OAuthClientRules.check(
+            input, poolId: pool.id, hasSecret: current.clientSecret != nil, offer: try environment.oauthOffer(poolId: pool.id))
         let updated = try environment.clients.update(poolId: poolId, clientId: clientId) { client in
             var settings = try AppClientSettings.make(from: input, pool: pool, action: .updating)
             settings["ClientName"] = settings["ClientName"] ?? client.settings["ClientName"]

@@ -28,7 +28,8 @@ enum UpdateUserPool {
         for member in immutableMembers { settings[member] = pool.settings[member] }
         if input["UserPoolTier"] == nil { settings["UserPoolTier"] = pool.settings["UserPoolTier"] }
         // Tags sent replace the pool's tags (what TagResource and ListTagsForResource see); an update
-        // without `UserPoolTags` keeps them [I: tags belong to the resource, not its configuration].
+        // without `UserPoolTags` keeps them [I: tags belong to the resource, not its configuration; the
+        // Terraform provider updates a pool without UserPoolTags and plans clean against AWS afterwards].
         if input["UserPoolTags"] == nil { settings["UserPoolTags"] = pool.settings["UserPoolTags"] }
         // Policies: each sub-policy the request leaves out is kept [M: CDKD-PROVIDER].
         var policies = pool.settings["Policies"]?.objectValue ?? [:]
