@@ -71,6 +71,15 @@ public final class CognitoService: Sendable {
             ("SetUserSettings", SetUserSettings.handle),
             ("AdminSetUserSettings", AdminSetUserSettings.handle),
             ("GetUserAuthFactors", GetUserAuthFactors.handle),
+            ("ConfirmDevice", ConfirmDevice.handle),
+            ("UpdateDeviceStatus", UpdateDeviceStatus.handle),
+            ("GetDevice", GetDevice.handle),
+            ("ListDevices", ListDevices.handle),
+            ("ForgetDevice", ForgetDevice.handle),
+            ("AdminGetDevice", AdminGetDevice.handle),
+            ("AdminListDevices", AdminListDevices.handle),
+            ("AdminForgetDevice", AdminForgetDevice.handle),
+            ("AdminUpdateDeviceStatus", AdminUpdateDeviceStatus.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

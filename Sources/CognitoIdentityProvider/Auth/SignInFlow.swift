@@ -10,6 +10,10 @@ struct SignInFlow {
     let pool: UserPool
     let client: AppClient
     let host: String?
+    /// The `DEVICE_KEY` the client signs in with, still to be proven by device SRP (`DeviceVerifier`).
+    var deviceKey: String? = nil
+    /// The device this sign-in has proven with DEVICE_PASSWORD_VERIFIER.
+    var provenDevice: ProvenDevice? = nil
 
     /// Checks `USERNAME`/`PASSWORD` and answers with tokens or the next challenge.
     func passwordSignIn(_ parameters: [String: JSONValue]) throws -> JSONValue {
@@ -30,7 +34,9 @@ struct SignInFlow {
             throw CognitoErrors.incorrectUsernameOrPassword
         }
         // A proven password does not reset the failure count: only tokens do (`SignInLockout`).
-        return try afterPassword(user)
+        var flow = self
+        flow.deviceKey = parameters["DEVICE_KEY"]?.stringValue
+        return try flow.afterPassword(user)
     }
 
     /// The checks that follow a proven password, then tokens or the next challenge.
@@ -53,11 +59,15 @@ struct SignInFlow {
         }
     }
 
-    /// The user has passed every step of the flow: the pool's MFA configuration decides between
-    /// tokens and a challenge (spec 3.2).
+    /// The user has passed every step of the flow: a device the client names is proven first
+    /// (DEVICE_SRP_AUTH), then the pool's MFA configuration decides between tokens and a challenge
+    /// (spec 3.2), unless a remembered device stands in for the second factor.
     func completeSignIn(_ user: User) throws -> JSONValue {
+        if provenDevice == nil, let deviceKey, DeviceConfiguration(pool) != nil {
+            return try DeviceVerifier(signIn: self).challenge(user, deviceKey: deviceKey)
+        }
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
-        let outcome = MfaDecision.decide(mfaContext(for: user, mfa: mfa))
+        let outcome = provenDevice?.replacesMfa == true ? .tokens : MfaDecision.decide(mfaContext(for: user, mfa: mfa))
         return try MfaChallenges(signIn: self).respond(to: outcome, for: user, mfa: mfa)
     }
 
@@ -79,16 +89,29 @@ struct SignInFlow {
     /// Tokens for a user who has completed every challenge. The user is read once more in the
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
+    ///
+    /// In a pool that tracks devices, a sign-in not made with a proven device gets a new one
+    /// (`NewDeviceMetadata`); the access token carries the device's key either way.
     func issueTokens(_ user: User) throws -> JSONValue {
         let now = environment.clock.now()
-        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now) { connection in
+        var newDevice: Device?
+        let deviceKey = provenDevice?.key ?? (DeviceConfiguration(pool) != nil ? Device.makeKey(region: pool.region) : nil)
+        let tokens = try environment.tokens.signIn(
+            user: user, client: client, pool: pool, host: host, now: now, deviceKey: deviceKey
+        ) { connection in
             guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
                 current.credentialStamp == user.credentialStamp, current.status != .resetRequired
             else { throw AuthErrors.invalidSession }
             guard current.enabled else { throw CognitoErrors.userDisabled }
             try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: connection)
+            newDevice = try DeviceVerifier.recordSignIn(
+                user: user, pool: pool, proven: provenDevice, newKey: deviceKey, now: now, in: connection)
         }
-        return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
+        var result = tokens.authenticationResult.objectValue ?? [:]
+        if let newDevice {
+            result["NewDeviceMetadata"] = ["DeviceKey": .string(newDevice.key), "DeviceGroupKey": .string(newDevice.groupKey)]
+        }
+        return ["AuthenticationResult": .object(result), "ChallengeParameters": [:]]
     }
 
     /// Starts a challenge session (running `alongside` in the same transaction) and answers with it.
@@ -97,7 +120,13 @@ struct SignInFlow {
         alongside: ((Connection) throws -> Void)? = nil
     ) throws -> JSONValue {
         let now = environment.clock.now()
-        let session = try environment.database.write { connection in
+        // A proven device travels with the sign-in's later challenges (`ChallengeResponder`).
+        var state = state
+        if let provenDevice, var object = state.objectValue {
+            object[ProvenDevice.stateKey] = .string(provenDevice.key)
+            state = .object(object)
+        }
+        let session = try environment.database.write { [state] connection in
             try alongside?(connection)
             return try AuthSessions.start(
                 poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: name, state: state,

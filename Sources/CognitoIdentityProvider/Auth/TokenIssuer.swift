@@ -38,7 +38,7 @@ struct TokenIssuer: Sendable {
     /// transaction). The pool's key is fetched (or made) first and the JWTs are signed after the
     /// commit, so the writers' lock is held only for the insert.
     func signIn(
-        user: User, client: AppClient, pool: UserPool, host: String?, now: Double,
+        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, deviceKey: String? = nil,
         alongside: (Connection) throws -> Void = { _ in }
     ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
@@ -50,23 +50,23 @@ struct TokenIssuer: Sendable {
             try RefreshTokenStore.insert(
                 hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
                 originJti: originJti, authTime: authTime, issuedAt: now,
-                expiresAt: now + Double(client.refreshTokenValiditySeconds), in: connection)
+                expiresAt: now + Double(client.refreshTokenValiditySeconds), deviceKey: deviceKey, in: connection)
         }
         return try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: key, originJti: originJti,
-            authTime: authTime, refreshToken: refreshToken)
+            authTime: authTime, refreshToken: refreshToken, deviceKey: deviceKey)
     }
 
     /// New ID and access tokens for a stored refresh token's sign-in.
     func refresh(user: User, client: AppClient, pool: UserPool, host: String?, now: Double, stored: StoredRefreshToken) throws -> IssuedTokens {
         try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: keys.key(for: pool.id, now: now),
-            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil)
+            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil, deviceKey: stored.deviceKey)
     }
 
     private func tokens(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
-        authTime: Int64, refreshToken: String?
+        authTime: Int64, refreshToken: String?, deviceKey: String?
     ) throws -> IssuedTokens {
         let issuedAt = Int64(now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
@@ -86,13 +86,15 @@ struct TokenIssuer: Sendable {
         idClaims["iat"] = .int(issuedAt)
         idClaims["exp"] = .int(issuedAt + Int64(client.idTokenValiditySeconds))
         idClaims["jti"] = .string(UUID().uuidString.lowercased())
-        let accessClaims: [String: JSONValue] = [
+        var accessClaims: [String: JSONValue] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.clientId),
             "origin_jti": .string(originJti), "event_id": .string(eventId), "token_use": "access",
             "scope": "aws.cognito.signin.user.admin", "auth_time": .int(authTime), "iat": .int(issuedAt),
             "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
+        // The sign-in's device (developer guide, device tracking: the access token's `device_key`).
+        if let deviceKey { accessClaims["device_key"] = .string(deviceKey) }
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
         return IssuedTokens(
             accessToken: try JSONWebSignature.signRS256(

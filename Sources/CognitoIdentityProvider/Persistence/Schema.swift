@@ -139,5 +139,31 @@ public enum Schema {
                 ALTER TABLE auth_sessions ADD COLUMN sub TEXT;
                 ALTER TABLE auth_sessions ADD COLUMN credential_stamp TEXT;
                 """),
+        // Version 18: remembered devices. A row is made for every sign-in that gets NewDeviceMetadata;
+        // ConfirmDevice gives it the device's SRP salt and verifier (never the device password).
+        // Refresh tokens remember the device of their sign-in, for the access token's `device_key`.
+        Migration(
+            version: 18,
+            sql: """
+                CREATE TABLE devices (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    device_key TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    group_key TEXT NOT NULL,
+                    name TEXT,
+                    salt BLOB,                              -- NULL until ConfirmDevice
+                    verifier BLOB,
+                    remembered INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    modified_at REAL NOT NULL,
+                    last_authenticated_at REAL,
+                    PRIMARY KEY (pool_id, device_key)
+                );
+                CREATE INDEX devices_by_user ON devices (pool_id, sub, created_at);
+                CREATE TRIGGER devices_follow_user AFTER DELETE ON users BEGIN
+                    DELETE FROM devices WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                ALTER TABLE refresh_tokens ADD COLUMN device_key TEXT;
+                """),
     ]
 }
