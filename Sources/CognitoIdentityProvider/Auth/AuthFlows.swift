@@ -13,6 +13,8 @@ enum AuthFlows {
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             // Clients configured with legacy values only always allowed refresh.
             return enabled.contains("ALLOW_REFRESH_TOKEN_AUTH") || !enabled.contains(where: { $0.hasPrefix("ALLOW_") })
+        case "USER_AUTH":
+            return enabled.contains("ALLOW_USER_AUTH")
         case "USER_SRP_AUTH":
             return enabled.contains("ALLOW_USER_SRP_AUTH") || !enabled.contains(where: { $0.hasPrefix("ALLOW_") })
         default:

@@ -38,6 +38,11 @@ struct ChallengeResponder {
             return try MfaAnswers(signIn: signIn).answerSoftwareToken(session: session, name: name, responses: responses)
         case "SELECT_MFA_TYPE":
             return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
+        case UserAuthFlow.selectChallenge, UserAuthFlow.password, UserAuthFlow.passwordSrp:
+            return try UserAuthFlow(signIn: signIn).answer(challengeName, session: session, name: name, responses: responses)
+        case UserAuthFlow.smsOtp:
+            return try MfaAnswers(signIn: signIn).answerMessageCode(
+                .sms, session: session, name: name, responses: responses, challenge: UserAuthFlow.smsOtp)
         case "MFA_SETUP":
             return try MfaAnswers(signIn: signIn).answerSetup(session: session, name: name, responses: responses)
         default:

@@ -34,6 +34,14 @@ struct PasswordVerifier {
         guard let user = found else {
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
+        return try challenge(for: user, clientPublic: clientPublic)
+    }
+
+    /// PASSWORD_VERIFIER for `user` and the client's `A` (also USER_AUTH's PASSWORD_SRP).
+    func challenge(for user: User, clientPublic: [UInt8]) throws -> JSONValue {
+        let environment = signIn.environment
+        let pool = signIn.pool
+        let client = signIn.client
         // A user without a password (never set) can never prove one.
         guard let stored = user.password else { throw CognitoErrors.incorrectUsernameOrPassword }
         // A 3072-bit exponentiation: outside any transaction.

@@ -25,6 +25,14 @@ struct SignInFlow {
             // The client's PreventUserExistenceErrors hides whether the user exists.
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
+        var flow = self
+        flow.deviceKey = parameters["DEVICE_KEY"]?.stringValue
+        return try flow.checkPassword(password, of: user)
+    }
+
+    /// The password step for a found user (also USER_AUTH's PASSWORD): refused while locked, a
+    /// wrong password counted toward the lockout; then `afterPassword`.
+    func checkPassword(_ password: String, of user: User) throws -> JSONValue {
         let now = environment.clock.now()
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
         guard !SignInLockout.isLocked(mfa, now: now) else { throw AuthErrors.passwordAttemptsExceeded }
@@ -34,9 +42,7 @@ struct SignInFlow {
             throw CognitoErrors.incorrectUsernameOrPassword
         }
         // A proven password does not reset the failure count: only tokens do (`SignInLockout`).
-        var flow = self
-        flow.deviceKey = parameters["DEVICE_KEY"]?.stringValue
-        return try flow.afterPassword(user)
+        return try afterPassword(user)
     }
 
     /// The checks that follow a proven password, then tokens or the next challenge.

@@ -17,6 +17,9 @@ enum AdminInitiateAuth {
             // AdminInitiateAuth answers it with PASSWORD_VERIFIER too [M: spec section 10 evidence].
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.srpFlowNotEnabled }
             return try PasswordVerifier(signIn: signIn).initiate(parameters)
+        case "USER_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.userAuthNotEnabled }
+            return try UserAuthFlow(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)

@@ -16,6 +16,9 @@ enum InitiateAuth {
         case "USER_SRP_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.srpFlowNotEnabled }
             return try PasswordVerifier(signIn: signIn).initiate(parameters)
+        case "USER_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.userAuthNotEnabled }
+            return try UserAuthFlow(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)
