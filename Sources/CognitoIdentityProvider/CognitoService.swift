@@ -80,6 +80,10 @@ public final class CognitoService: Sendable {
             ("AdminListDevices", AdminListDevices.handle),
             ("AdminForgetDevice", AdminForgetDevice.handle),
             ("AdminUpdateDeviceStatus", AdminUpdateDeviceStatus.handle),
+            ("StartWebAuthnRegistration", StartWebAuthnRegistration.handle),
+            ("CompleteWebAuthnRegistration", CompleteWebAuthnRegistration.handle),
+            ("ListWebAuthnCredentials", ListWebAuthnCredentials.handle),
+            ("DeleteWebAuthnCredential", DeleteWebAuthnCredential.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

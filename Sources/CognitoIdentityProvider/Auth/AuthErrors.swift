@@ -45,6 +45,10 @@ enum AuthErrors {
         .invalidParameter("Invalid challenge \(answer) for SELECT_CHALLENGE.")
     }
 
+    /// A WEB_AUTHN assertion that fails: unknown credential, wrong signature, a sign count that did
+    /// not grow [I: the wrong-password text, as for a wrong SRP claim].
+    static let invalidPasskey = notAuthorized("Incorrect username or password.")
+
     /// USER_AUTH on a client without `ALLOW_USER_AUTH` [I: the USER_PASSWORD_AUTH text's pattern].
     static let userAuthNotEnabled = flowNotEnabled("USER_AUTH")
 

@@ -134,3 +134,20 @@ extension AuthSessions {
         ).first?.text(0)
     }
 }
+
+extension AuthSessions {
+    /// The user's newest unused, unexpired passkey registration session (StartWebAuthnRegistration),
+    /// whichever app client it was issued to.
+    static func pendingRegistration(poolId: String, sub: String, now: Double, in connection: Connection) throws -> AuthSession? {
+        guard let row = try connection.query(
+            """
+            SELECT id, client_id FROM auth_sessions
+            WHERE pool_id = ?1 AND sub = ?2 AND challenge = ?3 AND used_at IS NULL AND expires_at > ?4
+            ORDER BY created_at DESC LIMIT 1
+            """,
+            [.text(poolId), .text(sub), .text(StartWebAuthnRegistration.sessionChallenge), .real(now)]
+        ).first, let id = row.text(0), let clientId = row.text(1)
+        else { return nil }
+        return try check(id, poolId: poolId, clientId: clientId, now: now, in: connection)
+    }
+}

@@ -40,6 +40,8 @@ struct ChallengeResponder {
             return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
         case UserAuthFlow.selectChallenge, UserAuthFlow.password, UserAuthFlow.passwordSrp:
             return try UserAuthFlow(signIn: signIn).answer(challengeName, session: session, name: name, responses: responses)
+        case PasskeySignIn.challengeName:
+            return try PasskeySignIn(signIn: signIn).answer(session: session, name: name, responses: responses)
         case UserAuthFlow.smsOtp:
             return try MfaAnswers(signIn: signIn).answerMessageCode(
                 .sms, session: session, name: name, responses: responses, challenge: UserAuthFlow.smsOtp)

@@ -38,7 +38,7 @@ struct UserAuthFlow {
             guard let user = try UserStore.findForSignIn(pool: pool, name: name, in: connection) else { return nil }
             return (
                 user, try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: connection),
-                0  // passkeys: not yet
+                try PasskeyStore.count(poolId: pool.id, sub: user.sub, in: connection)
             )
         }
         guard let (user, mfa, passkeys) = found else {
@@ -87,7 +87,9 @@ struct UserAuthFlow {
         case Self.smsOtp:
             return try MfaChallenges(signIn: signIn).sendCode(.sms, to: user, challenge: Self.smsOtp)
         case Self.webAuthn:
-            throw AuthFlows.unsupported(choice)
+            // A CREDENTIAL sent with the choice cannot answer a challenge not yet issued: the WEB_AUTHN
+            // challenge with its options follows [I].
+            return try PasskeySignIn(signIn: signIn).start(for: user)
         default:
             throw AuthErrors.invalidChallengeChoice(choice)
         }

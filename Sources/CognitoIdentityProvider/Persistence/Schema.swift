@@ -165,5 +165,27 @@ public enum Schema {
                 END;
                 ALTER TABLE refresh_tokens ADD COLUMN device_key TEXT;
                 """),
+        // Version 19: passkeys (WebAuthn credentials): the public key as registered, never a secret.
+        Migration(
+            version: 19,
+            sql: """
+                CREATE TABLE passkeys (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    credential_id TEXT NOT NULL,            -- base64url
+                    sub TEXT NOT NULL,
+                    public_key BLOB NOT NULL,               -- COSE_Key
+                    sign_count INTEGER NOT NULL,
+                    relying_party_id TEXT NOT NULL,
+                    friendly_name TEXT,
+                    attachment TEXT,
+                    transports TEXT NOT NULL,               -- JSON array
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (pool_id, credential_id)
+                );
+                CREATE INDEX passkeys_by_user ON passkeys (pool_id, sub, created_at);
+                CREATE TRIGGER passkeys_follow_user AFTER DELETE ON users BEGIN
+                    DELETE FROM passkeys WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                """),
     ]
 }

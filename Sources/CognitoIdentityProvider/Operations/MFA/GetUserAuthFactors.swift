@@ -9,7 +9,10 @@ enum GetUserAuthFactors {
         let pool = call.pool
         let (user, mfa, passkeys) = try environment.database.read { connection in
             let user = try call.user(in: connection)
-            return (user, try UserMfaStore.load(poolId: user.poolId, sub: user.sub, in: connection), 0)
+            return (
+                user, try UserMfaStore.load(poolId: user.poolId, sub: user.sub, in: connection),
+                try PasskeyStore.count(poolId: user.poolId, sub: user.sub, in: connection)
+            )
         }
         var output: [String: JSONValue] = [
             "Username": .string(user.username),
