@@ -34,10 +34,10 @@ struct Device: Sendable, Equatable {
         "\(region)_\(UUID().uuidString.lowercased())"
     }
 
-    /// A new device group key [I: AWS's format is not documented; a dash and 8 base64url
-    /// characters, the shape seen in client logs].
+    /// A new device group key: a dash and 9 letters or digits, the shape of the AWS CLI and
+    /// developer-guide examples (`-v7w9UcY6`, `-wt2ha1Zd`) [M: their lengths vary, 8 or 9].
     static func makeGroupKey() -> String {
-        "-" + String(Base64URL.encode(SecureRandom.bytes(6)).prefix(8))
+        "-" + SecureRandom.string(count: 9, from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8))
     }
 
     /// `DeviceType` as GetDevice, ListDevices and their Admin variants return it. The attribute
