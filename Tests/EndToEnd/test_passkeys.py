@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from fido2 import cbor
 from soft_webauthn import SoftWebauthnDevice
 from webauthn import verify_authentication_response, verify_registration_response
+from webauthn.helpers import parse_authentication_options_json, parse_registration_options_json
 
 from e2e import RECOVERY_ADMIN_ONLY, SMS_CONFIGURATION, aws_error, last_code, unique_name
 
@@ -125,6 +126,8 @@ def register(cognito, access, authenticator, origin=ORIGIN, tamper=None):
     """StartWebAuthnRegistration → the authenticator creates → CompleteWebAuthnRegistration; also
     verified independently by py_webauthn. Returns (options, py_webauthn's verification)."""
     options = cognito.start_web_authn_registration(AccessToken=access)["CredentialCreationOptions"]
+    parsed = parse_registration_options_json(options)  # py_webauthn reads the options as a browser would get them
+    assert parsed.rp.id == RP_ID and parsed.challenge == unb64url(options["challenge"])
     public_key = {**options, "challenge": unb64url(options["challenge"]),
                   "user": {**options["user"], "id": unb64url(options["user"]["id"])}}
     credential = registration_json(authenticator.create({"publicKey": public_key}, origin))
@@ -141,6 +144,8 @@ def passkey_sign_in(cognito, client_id, authenticator, verification=None):
                                       AuthParameters={"USERNAME": "alice", "PREFERRED_CHALLENGE": "WEB_AUTHN"})
     assert challenge["ChallengeName"] == "WEB_AUTHN"
     options = json.loads(challenge["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
+    parsed = parse_authentication_options_json(options)
+    assert parsed.rp_id == RP_ID and parsed.challenge == unb64url(options["challenge"])
     asserted = assertion_json(authenticator.get({"publicKey": {"challenge": unb64url(options["challenge"]),
                                                                "rpId": options["rpId"]}}, ORIGIN))
     if verification is not None:  # the independent verifier accepts what the server asked for

@@ -28,6 +28,8 @@ enum StartWebAuthnRegistration {
             "user": ["id": .string(Passkeys.userHandle(user)), "name": .string(user.username), "displayName": .string(user.username)],
             "pubKeyCredParams": [["type": "public-key", "alg": .int(COSEKey.es256)], ["type": "public-key", "alg": .int(COSEKey.rs256)]],
             "timeout": .int(PasskeySignIn.timeoutMilliseconds),
+            // Attestation is not asked for: browsers then send `none` (packed self-attestation is checked too).
+            "attestation": "none",
             "excludeCredentials": .array(existing.map { ["type": "public-key", "id": .string($0.credentialId)] }),
             "authenticatorSelection": [
                 "requireResidentKey": true, "residentKey": "required", "userVerification": .string(settings.userVerification),
