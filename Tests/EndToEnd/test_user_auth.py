@@ -4,7 +4,6 @@ PREFERRED_CHALLENGE, the pool's AllowedFirstAuthFactors and tier, and the MFA ro
 password first factor through the same decision, never after a code first factor."""
 from __future__ import annotations
 
-import pytest
 from pycognito.aws_srp import AWSSRP, long_to_hex
 
 from e2e import DEVELOPER_EMAIL_CONFIGURATION, RECOVERY_ADMIN_ONLY, SMS_CONFIGURATION, aws_error, last_code, unique_name
@@ -193,4 +192,15 @@ def test_admin_initiate_auth_user_auth(server, cognito):
     result = cognito.admin_respond_to_auth_challenge(
         UserPoolId=pool_id, ClientId=client_id, ChallengeName="SELECT_CHALLENGE", Session=selection["Session"],
         ChallengeResponses={"USERNAME": "alice", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD})
+    assert "AccessToken" in result["AuthenticationResult"]
+
+
+def test_preferred_password_srp_with_srp_a(server, cognito):
+    """As Amplify sends it: InitiateAuth USER_AUTH with PREFERRED_CHALLENGE=PASSWORD_SRP and SRP_A."""
+    pool_id, client_id = setup(cognito)
+    helper = AWSSRP("alice", PASSWORD, pool_id, client_id, client=cognito)
+    verifier = start(cognito, client_id, PREFERRED_CHALLENGE="PASSWORD_SRP", SRP_A=long_to_hex(helper.large_a_value))
+    assert verifier["ChallengeName"] == "PASSWORD_VERIFIER"
+    claim = helper.process_challenge(verifier["ChallengeParameters"], {"USERNAME": "alice"})
+    result = cognito.respond_to_auth_challenge(ClientId=client_id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=claim)
     assert "AccessToken" in result["AuthenticationResult"]
