@@ -30,8 +30,8 @@ enum GetUserAuthFactors {
     /// allows that first factor, the user has a verified email / phone number, and no MFA applies to
     /// the user: none enabled, and the pool does not require MFA (developer guide "Adding MFA to a
     /// user pool", prerequisites, and the Amplify passwordless guide: a user with MFA configured
-    /// cannot use passwordless sign-in; an OTP first factor is never followed by MFA [M: developer guide, passwordless "things to know";
-    /// SetUserPoolMfaConfig refuses code first factors with MFA ON]).
+    /// cannot use passwordless sign-in; an OTP first factor is never followed by MFA [M: developer
+    /// guide, passwordless "things to know"; SetUserPoolMfaConfig refuses code first factors with MFA ON]).
     /// `WEB_AUTHN` when allowed and the user has a passkey. None of the passwordless factors on the
     /// LITE tier. USER_AUTH offers exactly these (`UserAuthFlow.availableChallenges`).
     static func configuredFactors(user: User, mfa: UserMfa, pool: UserPool, passkeys: Int) -> [String] {
