@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (docs/architecture.md, "The dependency rule"):
 // MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider
-// CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives
+// CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives, CBOR (no dependencies)
 // AWSJSONProtocol → CryptoPrimitives (SigV4 verification)
 // Only SQLiteStore imports CSQLite; only CryptoPrimitives imports CLibCrypto.
 let package = Package(
@@ -18,23 +18,26 @@ let package = Package(
         .target(name: "AWSJSONProtocol", dependencies: ["CryptoPrimitives"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SQLiteStore", dependencies: ["CSQLite"]),
         .target(name: "CryptoPrimitives", dependencies: ["CLibCrypto"]),
+        .target(name: "CBOR"),
         .target(
             name: "CognitoIdentityProvider",
-            dependencies: ["AWSJSONProtocol", "SQLiteStore", "CryptoPrimitives"]
+            dependencies: ["AWSJSONProtocol", "SQLiteStore", "CryptoPrimitives", "CBOR"]
         ),
         .executableTarget(
             name: "MockCognito",
             dependencies: ["HTTPCore", "AWSJSONProtocol", "CognitoIdentityProvider"]
         ),
         // Fuzzing (fuzz/run.sh builds these with --sanitize=fuzzer; a plain build makes corpus replayers).
-        .target(name: "FuzzChecks", dependencies: ["HTTPCore", "AWSJSONProtocol"]),
+        .target(name: "FuzzChecks", dependencies: ["HTTPCore", "AWSJSONProtocol", "CBOR"]),
         .executableTarget(name: "FuzzHTTPParser", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "FuzzJSONInput", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "FuzzCBOR", dependencies: ["FuzzChecks"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore"]),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
+        .testTarget(name: "CBORTests", dependencies: ["CBOR"]),
         .testTarget(
             name: "CognitoIdentityProviderTests",
             dependencies: ["CognitoIdentityProvider", "AWSJSONProtocol", "SQLiteStore"]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for a set time with the committed seed corpus and dictionary.
-# Usage: fuzz/run.sh [seconds per target, default 30] [target...]   (targets: http json)
+# Usage: fuzz/run.sh [seconds per target, default 30] [target...]   (targets: http json cbor)
 # Builds with --sanitize=fuzzer --sanitize=address into .build-fuzz (a plain `swift build` never
 # does). SwiftPM 6.3 passed -sanitize=fuzzer without coverage instrumentation ("Is the code
 # instrumented for coverage?"), hence the explicit -sanitize-coverage=…. New interesting inputs
@@ -13,12 +13,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(http json)
+[[ ${#targets[@]} -gt 0 ]] || targets=(http json cbor)
 
-declare -A product=([http]=FuzzHTTPParser [json]=FuzzJSONInput)
+declare -A product=([http]=FuzzHTTPParser [json]=FuzzJSONInput [cbor]=FuzzCBOR)
 
 for target in "${targets[@]}"; do
-    [[ -n "${product[$target]:-}" ]] || { echo "unknown target '$target' (http, json)" >&2; exit 64; }
+    [[ -n "${product[$target]:-}" ]] || { echo "unknown target '$target' (http, json, cbor)" >&2; exit 64; }
     swift build --sanitize=fuzzer --sanitize=address -Xswiftc -DFUZZING -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table --scratch-path .build-fuzz --product "${product[$target]}" 2>&1 \
         | grep -v "Cannot export local symbol '__asan_extra_spill_area'" | tail -1
 done

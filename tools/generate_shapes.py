@@ -182,7 +182,8 @@ def main():
     out('    static let shapeList: [ShapeSpec] = [')
     for name in reachable:
         shape = shapes[name]
-        kind = shape['type']
+        # A Smithy document (`"document": true`, e.g. the WebAuthn credential JSON) is free-form JSON.
+        kind = 'document' if shape.get('document') else shape['type']
         args = [swift_string(name), '.' + kind]
         if 'min' in shape:
             args.append('min: %d' % int(shape['min']))

@@ -40,6 +40,8 @@ enum SerializationCheck {
     /// Returns the value as handlers see it, or throws the Coral deserialization error.
     static func normalize(_ value: JSONValue, _ spec: ShapeSpec, _ table: ShapeTable) throws(AWSServiceError) -> JSONValue {
         switch spec.kind {
+        case .document:
+            return value
         case .structure:
             guard case .object(let members) = value else {
                 if case .array = value { throw failure("Start of list found where not expected") }

@@ -3,6 +3,8 @@
 public struct ShapeSpec: Sendable {
     public enum Kind: UInt8, Sendable {
         case structure, list, map, string, integer, long, boolean, timestamp, blob, double, float
+        /// A Smithy document: any JSON value, passed on as sent.
+        case document
     }
 
     public struct Member: Sendable {

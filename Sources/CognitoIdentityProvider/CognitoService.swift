@@ -106,6 +106,19 @@ public final class CognitoService: Sendable {
             ("DeleteIdentityProvider", DeleteIdentityProvider.handle),
             ("ListIdentityProviders", ListIdentityProviders.handle),
             ("GetIdentityProviderByIdentifier", GetIdentityProviderByIdentifier.handle),
+            ("ConfirmDevice", ConfirmDevice.handle),
+            ("UpdateDeviceStatus", UpdateDeviceStatus.handle),
+            ("GetDevice", GetDevice.handle),
+            ("ListDevices", ListDevices.handle),
+            ("ForgetDevice", ForgetDevice.handle),
+            ("AdminGetDevice", AdminGetDevice.handle),
+            ("AdminListDevices", AdminListDevices.handle),
+            ("AdminForgetDevice", AdminForgetDevice.handle),
+            ("AdminUpdateDeviceStatus", AdminUpdateDeviceStatus.handle),
+            ("StartWebAuthnRegistration", StartWebAuthnRegistration.handle),
+            ("CompleteWebAuthnRegistration", CompleteWebAuthnRegistration.handle),
+            ("ListWebAuthnCredentials", ListWebAuthnCredentials.handle),
+            ("DeleteWebAuthnCredential", DeleteWebAuthnCredential.handle),
         ]
         return handlers.map { name, handler in
             OperationDefinition(name: name, inputShape: "\(name)Request") { input, context in

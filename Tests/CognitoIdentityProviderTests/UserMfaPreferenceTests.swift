@@ -133,12 +133,12 @@ import Testing
         var pool = UserPool(
             id: "us-east-1_AAAAAAAAA", name: "p", region: "us-east-1", arn: "", creationDate: 0, lastModifiedDate: 0,
             mfaMode: .off, factors: MfaFactors(), settings: [:])
-        #expect(GetUserAuthFactors.configuredFactors(user: user, mfa: mfa, pool: pool) == [])
+        #expect(GetUserAuthFactors.configuredFactors(user: user, mfa: mfa, pool: pool, passkeys: 0) == [])
         pool.settings["Policies"] = ["SignInPolicy": ["AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP", "SMS_OTP"]]]
-        #expect(GetUserAuthFactors.configuredFactors(user: user, mfa: mfa, pool: pool) == ["EMAIL_OTP"])
+        #expect(GetUserAuthFactors.configuredFactors(user: user, mfa: mfa, pool: pool, passkeys: 0) == ["EMAIL_OTP"])
         var withMfa = mfa
         withMfa.enabled = [.sms]
-        #expect(GetUserAuthFactors.configuredFactors(user: user, mfa: withMfa, pool: pool) == [])
+        #expect(GetUserAuthFactors.configuredFactors(user: user, mfa: withMfa, pool: pool, passkeys: 0) == [])
     }
 
     @Test func usersWithoutMfaShowNoMfaMembers() throws {

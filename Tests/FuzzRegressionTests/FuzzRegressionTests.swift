@@ -22,6 +22,7 @@ import FuzzChecks
     @Test func seedCorporaArePresent() {
         #expect(Self.inputs("corpus", "http").count >= 10)
         #expect(Self.inputs("corpus", "json").count >= 10)
+        #expect(Self.inputs("corpus", "cbor").count >= 5)
     }
 
     @Test(arguments: inputs("regressions", "http") + inputs("corpus", "http"))
@@ -32,6 +33,11 @@ import FuzzChecks
     @Test(arguments: inputs("regressions", "json") + inputs("corpus", "json"))
     func jsonInput(_ path: String) throws {
         JSONInputCheck.run(try Self.bytes(path))
+    }
+
+    @Test(arguments: inputs("regressions", "cbor") + inputs("corpus", "cbor"))
+    func cborInput(_ path: String) throws {
+        CBORCheck.run(try Self.bytes(path))
     }
 }
 

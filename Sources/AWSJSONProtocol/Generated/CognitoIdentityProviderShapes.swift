@@ -346,7 +346,7 @@ extension CognitoIdentityProviderModel {
         S("DeviceNameType", .string, min: 1, max: 1024),
         S("DeviceRememberedStatusType", .string, enumValues: ["remembered", "not_remembered"]),
         S("DeviceSecretVerifierConfigType", .structure, members: [M("PasswordVerifier", 296), M("Salt", 296)], order: [1, 0]),
-        S("Document", .structure, members: []),
+        S("Document", .document),
         S("DomainType", .string, min: 1, max: 63),
         S("EmailAddressType", .string, pattern: 13),
         S("EmailConfigurationType", .structure, members: [M("SourceArn", 45), M("ReplyToEmailAddress", 140), M("EmailSendingAccount", 149), M("From", 296), M("ConfigurationSet", 266)], order: [0, 1, 4, 2, 3]),

@@ -9,6 +9,8 @@ struct VerifiedAccessToken: Sendable {
     let sub: String
     let clientId: String
     let originJti: String
+    /// The `device_key` claim: the device the sign-in was made with or given.
+    var deviceKey: String? = nil
 }
 
 /// Checks the `AccessToken` of the operations that take one (GetUser, ChangePassword,
@@ -37,6 +39,8 @@ struct AccessTokenVerifier: Sendable {
         guard now < expiry else { throw AuthErrors.accessTokenExpired }
         let revoked = try database.read { try RefreshTokenStore.isRevoked(originJti: originJti, in: $0) }
         guard !revoked else { throw AuthErrors.accessTokenRevoked }
-        return VerifiedAccessToken(poolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti)
+        return VerifiedAccessToken(
+            poolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti,
+            deviceKey: claims["device_key"]?.stringValue)
     }
 }

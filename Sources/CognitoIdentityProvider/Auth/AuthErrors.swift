@@ -39,6 +39,19 @@ enum AuthErrors {
         .invalidParameter("Invalid MFA type \(answer) for SELECT_MFA_TYPE challenge.")
     }
 
+    /// [I] A USER_AUTH choice (`ANSWER` of SELECT_CHALLENGE) that is not one of `AvailableChallenges`;
+    /// no real text found.
+    static func invalidChallengeChoice(_ answer: String) -> AWSServiceError {
+        .invalidParameter("Invalid challenge \(answer) for SELECT_CHALLENGE.")
+    }
+
+    /// A WEB_AUTHN assertion that fails: unknown credential, wrong signature, a sign count that did
+    /// not grow [I: the wrong-password text, as for a wrong SRP claim].
+    static let invalidPasskey = notAuthorized("Incorrect username or password.")
+
+    /// USER_AUTH on a client without `ALLOW_USER_AUTH` [I: the USER_PASSWORD_AUTH text's pattern].
+    static let userAuthNotEnabled = flowNotEnabled("USER_AUTH")
+
     /// [A] apps matching `Missing required parameter USERNAME` / `REFRESH_TOKEN`; [R] `SRP_A` in
     /// aws/aws-sdk-cpp#452; PASSWORD and NEW_PASSWORD follow the same pattern [I].
     static func missingParameter(_ name: String) -> AWSServiceError {

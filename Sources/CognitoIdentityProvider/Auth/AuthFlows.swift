@@ -15,6 +15,8 @@ enum AuthFlows {
             return enabled.contains("ALLOW_REFRESH_TOKEN_AUTH") || !enabled.contains(where: { $0.hasPrefix("ALLOW_") })
         case "CUSTOM_AUTH":
             return enabled.contains("ALLOW_CUSTOM_AUTH") || enabled.contains("CUSTOM_AUTH_FLOW_ONLY")
+        case "USER_AUTH":
+            return enabled.contains("ALLOW_USER_AUTH")
         case "USER_SRP_AUTH":
             return enabled.contains("ALLOW_USER_SRP_AUTH") || !enabled.contains(where: { $0.hasPrefix("ALLOW_") })
         default:

@@ -116,3 +116,38 @@ enum AuthSessions {
         return user
     }
 }
+
+extension AuthSessions {
+    /// The newest unused DEVICE_SRP_AUTH session `clientId` has for `deviceKey`, for clients that
+    /// answer DEVICE_SRP_AUTH without its Session (`DeviceVerifier.answerSrp`).
+    static func pendingDeviceSession(
+        poolId: String, clientId: String, deviceKey: String, now: Double, in connection: Connection
+    ) throws -> String? {
+        try connection.query(
+            """
+            SELECT id FROM auth_sessions
+            WHERE pool_id = ?1 AND client_id = ?2 AND challenge = ?3 AND used_at IS NULL AND expires_at > ?4
+              AND json_extract(state, '$.deviceKey') = ?5
+            ORDER BY created_at DESC LIMIT 1
+            """,
+            [.text(poolId), .text(clientId), .text(DeviceVerifier.srpChallenge), .real(now), .text(deviceKey)]
+        ).first?.text(0)
+    }
+}
+
+extension AuthSessions {
+    /// The user's newest unused, unexpired passkey registration session (StartWebAuthnRegistration),
+    /// whichever app client it was issued to.
+    static func pendingRegistration(poolId: String, sub: String, now: Double, in connection: Connection) throws -> AuthSession? {
+        guard let row = try connection.query(
+            """
+            SELECT id, client_id FROM auth_sessions
+            WHERE pool_id = ?1 AND sub = ?2 AND challenge = ?3 AND used_at IS NULL AND expires_at > ?4
+            ORDER BY created_at DESC LIMIT 1
+            """,
+            [.text(poolId), .text(sub), .text(StartWebAuthnRegistration.sessionChallenge), .real(now)]
+        ).first, let id = row.text(0), let clientId = row.text(1)
+        else { return nil }
+        return try check(id, poolId: poolId, clientId: clientId, now: now, in: connection)
+    }
+}

@@ -13,9 +13,20 @@ struct ChallengeResponder {
             guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
             return try PasswordVerifier(signIn: signIn).answer(name: name, responses: responses)
         }
+        if challengeName == DeviceVerifier.verifierChallenge || challengeName == DeviceVerifier.srpChallenge {
+            // Device SRP: the SECRET_BLOCK carries the verifier's state; some clients answer
+            // DEVICE_SRP_AUTH without its Session (`DeviceVerifier.answerSrp`).
+            guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
+            try SecretHash.check(provided: responses["SECRET_HASH"]?.stringValue, username: name, client: signIn.client)
+            let devices = DeviceVerifier(signIn: signIn)
+            return challengeName == DeviceVerifier.srpChallenge
+                ? try devices.answerSrp(session: session, name: name, responses: responses)
+                : try devices.answerVerifier(name: name, responses: responses)
+        }
         guard let session else { throw AuthErrors.missingSession }
         guard let name = responses["USERNAME"]?.stringValue else { throw AuthErrors.missingParameter("USERNAME") }
         try SecretHash.check(provided: responses["SECRET_HASH"]?.stringValue, username: name, client: signIn.client)
+        let signIn = try withProvenDevice(session: session)
         switch challengeName {
         case NewPasswordChallenge.name:
             return try answerNewPassword(session: session, name: name, responses: responses)
@@ -29,11 +40,32 @@ struct ChallengeResponder {
             return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
         case CustomAuthFlow.challengeName:
             return try CustomAuthFlow(signIn: signIn).answer(session: session, name: name, responses: responses)
+        case UserAuthFlow.selectChallenge, UserAuthFlow.password, UserAuthFlow.passwordSrp:
+            return try UserAuthFlow(signIn: signIn).answer(challengeName, session: session, name: name, responses: responses)
+        case PasskeySignIn.challengeName:
+            return try PasskeySignIn(signIn: signIn).answer(session: session, name: name, responses: responses)
+        case UserAuthFlow.smsOtp:
+            return try MfaAnswers(signIn: signIn).answerMessageCode(
+                .sms, session: session, name: name, responses: responses, challenge: UserAuthFlow.smsOtp)
         case "MFA_SETUP":
             return try MfaAnswers(signIn: signIn).answerSetup(session: session, name: name, responses: responses)
         default:
             throw AuthFlows.unsupported(challengeName)
         }
+    }
+
+    /// The sign-in with the device its earlier DEVICE_PASSWORD_VERIFIER proved, if any: the MFA
+    /// challenge that followed it keeps the key in its session, so the tokens carry it.
+    private func withProvenDevice(session: String) throws -> SignInFlow {
+        let environment = signIn.environment
+        let now = environment.clock.now()
+        let stored = try? environment.database.read {
+            try AuthSessions.check(session, poolId: signIn.pool.id, clientId: signIn.client.clientId, now: now, in: $0)
+        }
+        guard let key = stored?.state[ProvenDevice.stateKey]?.stringValue else { return signIn }
+        var flow = signIn
+        flow.provenDevice = ProvenDevice(key: key, replacesMfa: false)
+        return flow
     }
 
     private func answerNewPassword(session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {

@@ -13,11 +13,14 @@ struct MfaAnswers {
 
     /// SMS_MFA (`SMS_MFA_CODE`) or EMAIL_OTP (`EMAIL_OTP_CODE`): the code the session remembers.
     /// Success marks the attribute the code went to as verified (spec 3.2 item 6).
-    func answerMessageCode(_ factor: MfaFactor, session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
-        let key = factor == .sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE"
+    /// USER_AUTH's first-factor codes come the same way: `SMS_OTP` (`SMS_OTP_CODE`) and `EMAIL_OTP`.
+    func answerMessageCode(
+        _ factor: MfaFactor, session: String, name: String, responses: [String: JSONValue], challenge: String? = nil
+    ) throws -> JSONValue {
+        let key = challenge == UserAuthFlow.smsOtp ? "SMS_OTP_CODE" : factor == .sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE"
         guard let code = responses[key]?.stringValue else { throw AuthErrors.missingParameter(key) }
         var enablesFactor = false
-        let user = try settle(session: session, challenge: factor.rawValue, name: name) { user, stored, _ in
+        let user = try settle(session: session, challenge: challenge ?? factor.rawValue, name: name) { user, stored, _ in
             guard code == stored.state["code"]?.stringValue else { return .rejected(AuthErrors.messageCodeMismatch) }
             enablesFactor = stored.state["enablesFactor"]?.boolValue == true
             var verified = user

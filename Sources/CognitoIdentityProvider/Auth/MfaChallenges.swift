@@ -32,7 +32,8 @@ struct MfaChallenges {
 
     /// SMS_MFA or EMAIL_OTP: a 6-digit code (row 13) sent now and remembered by the session.
     /// `enablesFactor`: a right answer also enables the factor for the user (set-up through MFA_SETUP).
-    func sendCode(_ factor: MfaFactor, to user: User, enablesFactor: Bool = false) throws -> JSONValue {
+    /// `challenge`: the challenge name when it is not the factor's (USER_AUTH's `SMS_OTP`).
+    func sendCode(_ factor: MfaFactor, to user: User, enablesFactor: Bool = false, challenge: String? = nil) throws -> JSONValue {
         let pool = signIn.pool
         let code = SecureRandom.string(count: 6, from: Array("0123456789".utf8))
         let channel: Outbox.Channel = factor == .sms ? .sms : .email
@@ -48,7 +49,7 @@ struct MfaChallenges {
         let now = signIn.environment.clock.now()
         let log = signIn.environment.messageLog
         return try signIn.challenge(
-            factor.rawValue, for: user,
+            challenge ?? factor.rawValue, for: user,
             parameters: [
                 "USER_ID_FOR_SRP": user.username,
                 "CODE_DELIVERY_DELIVERY_MEDIUM": channel.rawValue,

@@ -41,20 +41,22 @@ struct PasswordVerifier {
             try Triggers(environment: environment, pool: pool).preAuthentication(
                 user: user, clientId: client.clientId, clientMetadata: signIn.clientMetadata)
         }
+        return try challenge(for: user, clientPublic: clientPublic, customAuthHistory: customAuthHistory)
+    }
+
+    /// PASSWORD_VERIFIER for `user` and the client's `A` (also USER_AUTH's PASSWORD_SRP).
+    func challenge(for user: User, clientPublic: [UInt8], customAuthHistory: [ChallengeResult]? = nil) throws -> JSONValue {
+        let environment = signIn.environment
+        let pool = signIn.pool
+        let client = signIn.client
         // A user without a password (never set) can never prove one.
         guard let stored = user.password else { throw CognitoErrors.incorrectUsernameOrPassword }
         // A 3072-bit exponentiation: outside any transaction.
         let ephemeral = SRPServer.ephemeral(verifier: stored.verifier)
         let now = environment.clock.now()
-        var state: JSONValue = [
-            "A": .string(SRPServer.hex(clientPublic)),
-            "b": .string(SRPServer.hex(ephemeral.privateValue)),
-            "B": .string(SRPServer.hex(ephemeral.publicValue)),
-        ]
-        if let customAuthHistory, case .object(var members) = state {
-            members["customAuth"] = ChallengeResult.json(customAuthHistory)
-            state = .object(members)
-        }
+        var members = Self.state(clientPublic: clientPublic, ephemeral: ephemeral)
+        if let customAuthHistory { members["customAuth"] = ChallengeResult.json(customAuthHistory) }
+        let state = JSONValue.object(members)
         let session = try environment.database.write { connection in
             try AuthSessions.start(
                 poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: Self.challengeName,
@@ -74,7 +76,8 @@ struct PasswordVerifier {
 
     // MARK: - RespondToAuthChallenge
 
-    private enum Verdict {
+    /// The verdict on an SRP claim (user or device).
+    enum Verdict {
         case proven
         case refused(AWSServiceError, countsAsFailure: Bool)
     }
@@ -102,7 +105,7 @@ struct PasswordVerifier {
 
         let now = environment.clock.now()
         let (stored, user) = try environment.database.read { connection -> (AuthSession, User) in
-            let stored = try Self.session(sessionId, pool: pool, client: client, now: now, in: connection)
+            let stored = try Self.session(sessionId, challenge: Self.challengeName, pool: pool, client: client, now: now, in: connection)
             // The SECRET_BLOCK was made for the verifier of this user (by sub) in force then: a user
             // re-created under the name or a password set since cannot be proven with it.
             guard let user = try UserStore.find(poolId: pool.id, sub: stored.subject.sub, in: connection),
@@ -112,60 +115,81 @@ struct PasswordVerifier {
             return (stored, user)
         }
 
-        let verdict = judge(stored: stored, user: user, secretBlock: secretBlock, signature: signatureText, timestamp: timestamp, now: now)
-        let outcome = try environment.database.write { connection -> Verdict in
-            // Checked again and used up in the transaction that decides: two answers racing with one
-            // SECRET_BLOCK cannot both pass.
-            _ = try Self.session(sessionId, pool: pool, client: client, now: now, in: connection)
-            try AuthSessions.markUsed(sessionId, now: now, in: connection)
-            var mfa = try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: connection)
-            if SignInLockout.isLocked(mfa, now: now) { return .refused(AuthErrors.passwordAttemptsExceeded, countsAsFailure: false) }
-            // A proven password does not reset the failure count: only tokens do (`SignInLockout`).
-            guard case .refused(_, countsAsFailure: true) = verdict else { return verdict }
-            SignInLockout.recordFailure(&mfa, now: now)
-            try UserMfaStore.save(mfa, poolId: pool.id, sub: user.sub, in: connection)
-            return verdict
+        let verdict = Self.judge(
+            state: stored.state, verifier: user.password?.verifier, poolName: User.srpPoolName(pool.id),
+            userIdForSrp: user.username, secretBlock: secretBlock, signature: signatureText, timestamp: timestamp, now: now)
+        try Self.settle(verdict, sessionId: sessionId, challenge: Self.challengeName, sub: user.sub, signIn: signIn, now: now)
+        if let history = stored.state["customAuth"] {
+            return try CustomAuthFlow(signIn: signIn).next(
+                for: user,
+                history: ChallengeResult.list(history) + [ChallengeResult(challengeName: Self.challengeName, challengeResult: true)])
         }
-        switch outcome {
-        case .proven:
-            if let history = stored.state["customAuth"] {
-                return try CustomAuthFlow(signIn: signIn).next(
-                    for: user,
-                    history: ChallengeResult.list(history) + [ChallengeResult(challengeName: Self.challengeName, challengeResult: true)])
-            }
-            return try signIn.afterPassword(user)
-        case .refused(let error, _):
-            throw error
-        }
+        // DEVICE_KEY comes with the answer when the client signs in with a device (Amplify, pycognito).
+        var flow = signIn
+        flow.deviceKey = responses["DEVICE_KEY"]?.stringValue
+        return try flow.afterPassword(user)
     }
 
-    /// The verdict on the claim (a 3072-bit exponentiation: called outside any transaction).
-    private func judge(
-        stored: AuthSession, user: User, secretBlock: [UInt8], signature: String, timestamp: String, now: Double
+    /// Uses the SECRET_BLOCK up and records the verdict, in the transaction that decides: the session
+    /// is checked again there, so two answers racing with one SECRET_BLOCK cannot both pass. A locked
+    /// user is refused; a wrong claim counts toward the lockout (`SignInLockout`, the one count every
+    /// flow shares). Returns when the claim is proven, throws the refusal otherwise.
+    static func settle(
+        _ verdict: Verdict, sessionId: String, challenge: String, sub: String, signIn: SignInFlow, now: Double
+    ) throws {
+        let pool = signIn.pool
+        let outcome = try signIn.environment.database.write { connection -> Verdict in
+            _ = try session(sessionId, challenge: challenge, pool: pool, client: signIn.client, now: now, in: connection)
+            try AuthSessions.markUsed(sessionId, now: now, in: connection)
+            var mfa = try UserMfaStore.load(poolId: pool.id, sub: sub, in: connection)
+            if SignInLockout.isLocked(mfa, now: now) { return .refused(AuthErrors.passwordAttemptsExceeded, countsAsFailure: false) }
+            // A proven claim does not reset the failure count: only tokens do (`SignInLockout`).
+            guard case .refused(_, countsAsFailure: true) = verdict else { return verdict }
+            SignInLockout.recordFailure(&mfa, now: now)
+            try UserMfaStore.save(mfa, poolId: pool.id, sub: sub, in: connection)
+            return verdict
+        }
+        if case .refused(let error, _) = outcome { throw error }
+    }
+
+    /// The verdict on a claim against `verifier` with the session's stored `A`, `b`, `B` (a 3072-bit
+    /// exponentiation: called outside any transaction). `poolName` and `userIdForSrp` are the pool
+    /// name and USER_ID_FOR_SRP for a password, the device group key and device key for a device.
+    static func judge(
+        state: JSONValue, verifier: [UInt8]?, poolName: String, userIdForSrp: String, secretBlock: [UInt8],
+        signature: String, timestamp: String, now: Double
     ) -> Verdict {
         let refused = Verdict.refused(CognitoErrors.incorrectUsernameOrPassword, countsAsFailure: false)
         // A malformed TIMESTAMP (zero-padded day, wrong weekday) gets the wrong-password answer [M];
         // so does one outside the window [I].
         guard let time = SRPTimestamp.parse(timestamp), abs(time - now) <= Self.timestampWindow else { return refused }
-        guard let verifier = user.password?.verifier,
-            let a = stored.state["A"]?.stringValue.flatMap({ SRPServer.bytes(hex: $0, maxDigits: SRPServer.longestPublicValueHex) }),
-            let b = stored.state["b"]?.stringValue.flatMap({ SRPServer.bytes(hex: $0, maxDigits: 2 * SRPServer.privateValueByteCount) }),
-            let bigB = stored.state["B"]?.stringValue.flatMap({ SRPServer.bytes(hex: $0, maxDigits: 2 * SRPGroup.byteCount) }),
+        guard let verifier,
+            let a = state["A"]?.stringValue.flatMap({ SRPServer.bytes(hex: $0, maxDigits: SRPServer.longestPublicValueHex) }),
+            let b = state["b"]?.stringValue.flatMap({ SRPServer.bytes(hex: $0, maxDigits: 2 * SRPServer.privateValueByteCount) }),
+            let bigB = state["B"]?.stringValue.flatMap({ SRPServer.bytes(hex: $0, maxDigits: 2 * SRPGroup.byteCount) }),
             let key = SRPServer.sessionKey(
                 clientPublic: a, ephemeral: SRPServer.Ephemeral(privateValue: b, publicValue: bigB), verifier: verifier),
             let provided = Data(base64Encoded: signature).map(Array.init)
         else { return .refused(CognitoErrors.incorrectUsernameOrPassword, countsAsFailure: true) }
         let proven = SRPServer.verifyClaim(
-            provided, key: key, poolName: User.srpPoolName(signIn.pool.id), userIdForSrp: user.username,
-            secretBlock: secretBlock, timestamp: timestamp)
+            provided, key: key, poolName: poolName, userIdForSrp: userIdForSrp, secretBlock: secretBlock, timestamp: timestamp)
         return proven ? .proven : .refused(CognitoErrors.incorrectUsernameOrPassword, countsAsFailure: true)
     }
 
-    /// The PASSWORD_VERIFIER session for `id`: used and expired ones get the session texts of spec
+    /// The ephemeral's state as a session keeps it between the challenge and the claim.
+    static func state(clientPublic: [UInt8], ephemeral: SRPServer.Ephemeral) -> [String: JSONValue] {
+        [
+            "A": .string(SRPServer.hex(clientPublic)),
+            "b": .string(SRPServer.hex(ephemeral.privateValue)),
+            "B": .string(SRPServer.hex(ephemeral.publicValue)),
+        ]
+    }
+
+    /// The SRP session (`challenge`) for `id`: used and expired ones get the session texts of spec
     /// 3.4; one that is unknown, of another client or of another challenge is a SECRET_BLOCK that
     /// was not issued, answered like a wrong password.
-    private static func session(
-        _ id: String, pool: UserPool, client: AppClient, now: Double, in connection: Connection
+    static func session(
+        _ id: String, challenge challengeName: String, pool: UserPool, client: AppClient, now: Double, in connection: Connection
     ) throws -> AuthSession {
         let stored: AuthSession
         do {

@@ -14,6 +14,10 @@ struct SignInFlow {
     var clientMetadata: JSONValue? = nil
     /// The pre token generation source of the tokens this sign-in issues.
     var tokenGenerationSource = "TokenGeneration_Authentication"
+    /// The `DEVICE_KEY` the client signs in with, still to be proven by device SRP (`DeviceVerifier`).
+    var deviceKey: String? = nil
+    /// The device this sign-in has proven with DEVICE_PASSWORD_VERIFIER.
+    var provenDevice: ProvenDevice? = nil
 
     /// Checks `USERNAME`/`PASSWORD` and answers with tokens or the next challenge.
     func passwordSignIn(_ parameters: [String: JSONValue]) throws -> JSONValue {
@@ -32,6 +36,14 @@ struct SignInFlow {
             // The client's PreventUserExistenceErrors hides whether the user exists.
             throw client.preventUserExistenceErrors ? CognitoErrors.incorrectUsernameOrPassword : CognitoErrors.userNotFound
         }
+        var flow = self
+        flow.deviceKey = parameters["DEVICE_KEY"]?.stringValue
+        return try flow.checkPassword(password, of: user)
+    }
+
+    /// The password step for a found user (also USER_AUTH's PASSWORD): refused while locked, a
+    /// wrong password counted toward the lockout; then `afterPassword`.
+    func checkPassword(_ password: String, of user: User) throws -> JSONValue {
         let now = environment.clock.now()
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
         guard !SignInLockout.isLocked(mfa, now: now) else { throw AuthErrors.passwordAttemptsExceeded }
@@ -66,11 +78,15 @@ struct SignInFlow {
         }
     }
 
-    /// The user has passed every step of the flow: the pool's MFA configuration decides between
-    /// tokens and a challenge (spec 3.2).
+    /// The user has passed every step of the flow: a device the client names is proven first
+    /// (DEVICE_SRP_AUTH), then the pool's MFA configuration decides between tokens and a challenge
+    /// (spec 3.2), unless a remembered device stands in for the second factor.
     func completeSignIn(_ user: User) throws -> JSONValue {
+        if provenDevice == nil, let deviceKey, DeviceConfiguration(pool) != nil {
+            return try DeviceVerifier(signIn: self).challenge(user, deviceKey: deviceKey)
+        }
         let mfa = try environment.database.read { try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: $0) }
-        let outcome = MfaDecision.decide(mfaContext(for: user, mfa: mfa))
+        let outcome = provenDevice?.replacesMfa == true ? .tokens : MfaDecision.decide(mfaContext(for: user, mfa: mfa))
         return try MfaChallenges(signIn: self).respond(to: outcome, for: user, mfa: mfa)
     }
 
@@ -92,22 +108,34 @@ struct SignInFlow {
     /// Tokens for a user who has completed every challenge. The user is read once more in the
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
+    ///
+    /// In a pool that tracks devices, a sign-in not made with a proven device gets a new one
+    /// (`NewDeviceMetadata`); the access token carries the device's key either way.
     func issueTokens(_ user: User) throws -> JSONValue {
         let triggers = Triggers(environment: environment, pool: pool)
         try triggers.postAuthentication(user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         let customization = try triggers.preTokenGeneration(
             source: tokenGenerationSource, user: user, clientId: client.clientId, clientMetadata: clientMetadata)
         let now = environment.clock.now()
+        var newDevice: Device?
+        let deviceKey = provenDevice?.key ?? (DeviceConfiguration(pool) != nil ? Device.makeKey(region: pool.region) : nil)
         let tokens = try environment.tokens.signIn(
-            user: user, client: client, pool: pool, host: host, now: now, customization: customization
+            user: user, client: client, pool: pool, host: host, now: now, deviceKey: deviceKey,
+            customization: customization
         ) { connection in
             guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
                 current.credentialStamp == user.credentialStamp, current.status != .resetRequired
             else { throw AuthErrors.invalidSession }
             guard current.enabled else { throw CognitoErrors.userDisabled }
             try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: connection)
+            newDevice = try DeviceVerifier.recordSignIn(
+                user: user, pool: pool, proven: provenDevice, newKey: deviceKey, now: now, in: connection)
         }
-        return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
+        var result = tokens.authenticationResult.objectValue ?? [:]
+        if let newDevice {
+            result["NewDeviceMetadata"] = ["DeviceKey": .string(newDevice.key), "DeviceGroupKey": .string(newDevice.groupKey)]
+        }
+        return ["AuthenticationResult": .object(result), "ChallengeParameters": [:]]
     }
 
     /// Starts a challenge session (running `alongside` in the same transaction) and answers with it.
@@ -116,7 +144,13 @@ struct SignInFlow {
         alongside: ((Connection) throws -> Void)? = nil
     ) throws -> JSONValue {
         let now = environment.clock.now()
-        let session = try environment.database.write { connection in
+        // A proven device travels with the sign-in's later challenges (`ChallengeResponder`).
+        var state = state
+        if let provenDevice, var object = state.objectValue {
+            object[ProvenDevice.stateKey] = .string(provenDevice.key)
+            state = .object(object)
+        }
+        let session = try environment.database.write { [state] connection in
             try alongside?(connection)
             return try AuthSessions.start(
                 poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: name, state: state,

@@ -38,7 +38,7 @@ struct TokenIssuer: Sendable {
     /// transaction). The pool's key is fetched (or made) first and the JWTs are signed after the
     /// commit, so the writers' lock is held only for the insert.
     func signIn(
-        user: User, client: AppClient, pool: UserPool, host: String?, now: Double,
+        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, deviceKey: String? = nil,
         customization: TokenCustomization? = nil, alongside: (Connection) throws -> Void = { _ in }
     ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
@@ -50,11 +50,11 @@ struct TokenIssuer: Sendable {
             try RefreshTokenStore.insert(
                 hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
                 originJti: originJti, authTime: authTime, issuedAt: now,
-                expiresAt: now + Double(client.refreshTokenValiditySeconds), in: connection)
+                expiresAt: now + Double(client.refreshTokenValiditySeconds), deviceKey: deviceKey, in: connection)
         }
         return try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: key, originJti: originJti,
-            authTime: authTime, refreshToken: refreshToken, customization: customization)
+            authTime: authTime, refreshToken: refreshToken, deviceKey: deviceKey, customization: customization)
     }
 
     /// New ID and access tokens for a stored refresh token's sign-in.
@@ -64,12 +64,13 @@ struct TokenIssuer: Sendable {
     ) throws -> IssuedTokens {
         try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: keys.key(for: pool.id, now: now),
-            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil, customization: customization)
+            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil, deviceKey: stored.deviceKey,
+            customization: customization)
     }
 
     private func tokens(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
-        authTime: Int64, refreshToken: String?, customization: TokenCustomization?
+        authTime: Int64, refreshToken: String?, deviceKey: String?, customization: TokenCustomization?
     ) throws -> IssuedTokens {
         let issuedAt = Int64(saturatingFloor: now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
@@ -96,6 +97,8 @@ struct TokenIssuer: Sendable {
             "exp": .int(issuedAt.addingSaturating(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
+        // The sign-in's device (developer guide, device tracking: the access token's `device_key`).
+        if let deviceKey { accessClaims["device_key"] = .string(deviceKey) }
         try addClaims(for: user, pool: pool, customization: customization, idToken: &idClaims, accessToken: &accessClaims)
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
         return IssuedTokens(

@@ -221,5 +221,53 @@ public enum Schema {
                     UNIQUE (pool_id, name)
                 );
                 """),
+        // Version 18: remembered devices. A row is made for every sign-in that gets NewDeviceMetadata;
+        // ConfirmDevice gives it the device's SRP salt and verifier (never the device password).
+        // Refresh tokens remember the device of their sign-in, for the access token's `device_key`.
+        Migration(
+            version: 18,
+            sql: """
+                CREATE TABLE devices (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    device_key TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    group_key TEXT NOT NULL,
+                    name TEXT,
+                    salt BLOB,                              -- NULL until ConfirmDevice
+                    verifier BLOB,
+                    remembered INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    modified_at REAL NOT NULL,
+                    last_authenticated_at REAL,
+                    PRIMARY KEY (pool_id, device_key)
+                );
+                CREATE INDEX devices_by_user ON devices (pool_id, sub, created_at);
+                CREATE TRIGGER devices_follow_user AFTER DELETE ON users BEGIN
+                    DELETE FROM devices WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                ALTER TABLE refresh_tokens ADD COLUMN device_key TEXT;
+                """),
+        // Version 19: passkeys (WebAuthn credentials): the public key as registered, never a secret.
+        Migration(
+            version: 19,
+            sql: """
+                CREATE TABLE passkeys (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    credential_id TEXT NOT NULL,            -- base64url
+                    sub TEXT NOT NULL,
+                    public_key BLOB NOT NULL,               -- COSE_Key
+                    sign_count INTEGER NOT NULL,
+                    relying_party_id TEXT NOT NULL,
+                    friendly_name TEXT,
+                    attachment TEXT,
+                    transports TEXT NOT NULL,               -- JSON array
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (pool_id, credential_id)
+                );
+                CREATE INDEX passkeys_by_user ON passkeys (pool_id, sub, created_at);
+                CREATE TRIGGER passkeys_follow_user AFTER DELETE ON users BEGIN
+                    DELETE FROM passkeys WHERE pool_id = old.pool_id AND sub = old.sub;
+                END;
+                """),
     ]
 }

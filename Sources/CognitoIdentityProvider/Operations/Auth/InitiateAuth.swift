@@ -19,6 +19,9 @@ enum InitiateAuth {
         case "CUSTOM_AUTH":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try CustomAuthFlow(signIn: signIn).initiate(parameters)
+        case "USER_AUTH":
+            guard AuthFlows.allows(client, flow) else { throw AuthErrors.userAuthNotEnabled }
+            return try UserAuthFlow(signIn: signIn).initiate(parameters)
         case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
             guard AuthFlows.allows(client, flow) else { throw AuthErrors.flowNotEnabled(flow) }
             return try signIn.refresh(parameters)

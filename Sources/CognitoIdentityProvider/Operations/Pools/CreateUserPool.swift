@@ -42,6 +42,7 @@ enum CreateUserPool {
             factors: MfaFactors(),
             settings: defaultSettings(for: input))
         let requestedMode = input["MfaConfiguration"]?.stringValue.flatMap(MfaMode.init(rawValue:))
+        try SignInPolicyRules.check(pool)
         return try PoolMfaRules.apply(requestedMode: requestedMode, to: pool)
     }
 

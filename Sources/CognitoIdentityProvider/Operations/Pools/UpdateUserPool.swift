@@ -16,6 +16,7 @@ enum UpdateUserPool {
             updated.settings = settings(after: input, from: pool)
             if let name = input["PoolName"]?.stringValue { updated.name = name }
             let requestedMode = input["MfaConfiguration"]?.stringValue.flatMap(MfaMode.init(rawValue:))
+            try SignInPolicyRules.check(updated)
             updated = try PoolMfaRules.apply(requestedMode: requestedMode, to: updated)
             updated.lastModifiedDate = environment.clock.now()
             return updated
