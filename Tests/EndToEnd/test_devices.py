@@ -15,7 +15,7 @@ from pycognito import aws_srp
 from pycognito.aws_srp import AWSSRP, generate_hash_device, long_to_hex
 from pycognito.exceptions import SoftwareTokenMFAChallengeException
 
-from e2e import RECOVERY_ADMIN_ONLY, aws_error, unique_name
+from e2e import RECOVERY_ADMIN_ONLY, advance_clock, aws_error, unique_name
 
 PASSWORD = "Corr3ct-Horse!"
 FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
@@ -29,9 +29,7 @@ def claims(token):
 
 
 def advance(server, seconds):
-    request = urllib.request.Request(f"{server.url}/_mock/clock", data=json.dumps({"advanceSeconds": seconds}).encode(),
-                                     method="POST")
-    urllib.request.urlopen(request).close()
+    advance_clock(server, seconds)
 
 
 def totp_code(server, secret):

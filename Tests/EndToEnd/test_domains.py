@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from e2e import aws_error, create_pool, strip_meta, unique_name, validation_message
+from e2e import aws_error, control, create_pool, strip_meta, unique_name, validation_message
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
 NO_SUCH_DOMAIN = "No such domain or user pool exists."  # [R] amplify-cli e2e tests
@@ -157,9 +157,7 @@ def test_reset_removes_domains_servers_and_providers(fresh_server):
     name = prefix()
     cognito.create_user_pool_domain(UserPoolId=pool["Id"], Domain=name)
     cognito.create_resource_server(UserPoolId=pool["Id"], Identifier="orders", Name="o")
-    request = urllib.request.Request(fresh_server.url + "/_mock/reset", method="POST", data=b"")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
+    assert control(fresh_server, "POST", "/_mock/reset").status == 200
     assert strip_meta(cognito.describe_user_pool_domain(Domain=name)) == {"DomainDescription": {}}
     # The prefix is free again.
     cognito.create_user_pool_domain(UserPoolId=create_pool(cognito)["Id"], Domain=name)
