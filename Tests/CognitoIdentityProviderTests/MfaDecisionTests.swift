@@ -76,7 +76,13 @@ import Testing
     @Test func onNeverUsesTheRecoveryChannelUnasked() {
         #expect(MfaDecision.decide(context(.on, pool: [.sms, .email], phone: true, email: true, recovery: .email)) == .challenge(.sms))
         #expect(MfaDecision.decide(context(.on, pool: [.sms, .email], phone: true, email: true)) == .select([.sms, .email]))
-        #expect(MfaDecision.decide(context(.on, pool: [.sms, .softwareToken], recovery: .sms)) == .setup([.softwareToken]))
+    }
+
+    /// MFA_SETUP lists every factor type enabled on the pool, the recovery channel's too (captures list
+    /// SMS_MFA beside SOFTWARE_TOKEN_MFA).
+    @Test func setupListsEveryFactorOfThePool() {
+        #expect(MfaDecision.decide(context(.on, pool: [.sms, .softwareToken], recovery: .sms)) == .setup([.sms, .softwareToken]))
+        #expect(MfaDecision.decide(context(.on, pool: [.sms, .softwareToken, .email])) == .setup([.sms, .softwareToken, .email]))
     }
 
     /// Row 8: TOTP disabled in the pool and nothing eligible: MFA_SETUP with the message factors.

@@ -112,11 +112,15 @@ struct UserMfaFixture {
         return try harness.database.read { try UserMfaStore.load(poolId: poolId, sub: sub, in: $0) }
     }
 
-    /// A challenge session as sign-in would start it.
+    /// A challenge session for alice as sign-in would start it.
     func startSession(challenge: String, state: JSONValue = [:]) throws -> String {
         try harness.database.write { connection in
-            try AuthSessions.start(
-                poolId: poolId, clientId: clientId, username: "alice", challenge: challenge, state: state,
+            let pool = try harness.cognito.environment.pools.require(poolId)
+            guard let alice = try UserStore.find(pool: pool, username: "alice", in: connection) else {
+                throw FixtureFailure(operation: "startSession", body: "alice does not exist")
+            }
+            return try AuthSessions.start(
+                poolId: poolId, clientId: clientId, subject: SessionSubject(alice), challenge: challenge, state: state,
                 now: harness.clock.now(), validityMinutes: 3, in: connection)
         }
     }

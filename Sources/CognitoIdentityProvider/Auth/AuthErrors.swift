@@ -26,6 +26,9 @@ enum AuthErrors {
 
     /// Row 12 [R for the text: ACIJS-506].
     static let passwordAttemptsExceeded = notAuthorized("Password attempts exceeded")
+    /// MFA_SETUP answered with `EMAIL` in a pool without email MFA [I: no capture; the wording follows
+    /// the "... is not enabled" texts of the user MFA operations].
+    static let emailMfaNotOffered = AWSServiceError.invalidParameter("Email MFA is not enabled for the user pool.")
     /// Wrong SMS or email MFA code: [R] AMPLIFY-JS-3066, AMPLIFY-JS-11069 (row 11 for email).
     static let messageCodeMismatch = AWSServiceError(type: "CodeMismatchException", message: "Invalid code or auth state for the user.")
     /// Wrong TOTP code at sign-in: [R] apps and Amplify UI tests matching the text (spec 3.4).

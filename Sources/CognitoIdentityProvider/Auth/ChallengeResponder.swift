@@ -28,7 +28,7 @@ struct ChallengeResponder {
         case "SELECT_MFA_TYPE":
             return try MfaAnswers(signIn: signIn).answerSelection(session: session, name: name, responses: responses)
         case "MFA_SETUP":
-            return try MfaAnswers(signIn: signIn).answerSetup(session: session, name: name)
+            return try MfaAnswers(signIn: signIn).answerSetup(session: session, name: name, responses: responses)
         default:
             throw AuthFlows.unsupported(challengeName)
         }
@@ -41,10 +41,8 @@ struct ChallengeResponder {
         let now = environment.clock.now()
         let user = try environment.database.write { connection -> User in
             let stored = try AuthSessions.consume(session, poolId: pool.id, clientId: signIn.client.clientId, now: now, in: connection)
-            guard stored.challenge == NewPasswordChallenge.name,
-                var user = try UserStore.find(pool: pool, username: stored.username, in: connection),
-                try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
-            else { throw AuthErrors.invalidSession }
+            guard stored.challenge == NewPasswordChallenge.name else { throw AuthErrors.invalidSession }
+            var user = try AuthSessions.user(of: stored, pool: pool, name: name, in: connection)
             try PasswordPolicy.check(newPassword, pool: pool)
             for (key, value) in responses where key.hasPrefix("userAttributes.") {
                 guard let text = value.stringValue else { continue }

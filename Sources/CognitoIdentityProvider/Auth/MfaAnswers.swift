@@ -16,11 +16,15 @@ struct MfaAnswers {
     func answerMessageCode(_ factor: MfaFactor, session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
         let key = factor == .sms ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE"
         guard let code = responses[key]?.stringValue else { throw AuthErrors.missingParameter(key) }
+        var enablesFactor = false
         let user = try settle(session: session, challenge: factor.rawValue, name: name) { user, stored, _ in
             guard code == stored.state["code"]?.stringValue else { return .rejected(AuthErrors.messageCodeMismatch) }
+            enablesFactor = stored.state["enablesFactor"]?.boolValue == true
             var verified = user
             verified.setAttribute(factor == .sms ? "phone_number_verified" : "email_verified", "true")
             return .accepted(verified)
+        } remember: { mfa in
+            if enablesFactor { mfa.enabled.insert(factor) }
         }
         return try signIn.issueTokens(user)
     }
@@ -66,12 +70,31 @@ struct MfaAnswers {
     }
 
     /// MFA_SETUP: answered with the session VerifySoftwareToken returned; row 9: tokens follow.
-    func answerSetup(session: String, name: String) throws -> JSONValue {
+    /// Answered with `EMAIL` instead, the address is set up for email MFA (`answerSetup(email:)`).
+    func answerSetup(session: String, name: String, responses: [String: JSONValue]) throws -> JSONValue {
+        if let email = responses["EMAIL"]?.stringValue { return try answerSetup(email: email, session: session, name: name) }
         let user = try settle(session: session, challenge: "MFA_SETUP", name: name) { user, stored, _ in
             guard stored.state["step"]?.stringValue == "verified" else { return .rejected(AuthErrors.invalidSession) }
             return .accepted(user)
         }
         return try signIn.issueTokens(user)
+    }
+
+    /// MFA_SETUP answered with `EMAIL` (Amplify JS `handleMFASetupChallenge` sends
+    /// `{USERNAME, EMAIL}` when the user picks email) [M: devices-and-passwordless evidence 2]: the
+    /// address becomes the user's (unverified if it changed) and an EMAIL_OTP challenge follows; its
+    /// right answer verifies the address and enables email MFA for the user.
+    private func answerSetup(email: String, session: String, name: String) throws -> JSONValue {
+        guard signIn.pool.factors.email != nil else { throw AuthErrors.emailMfaNotOffered }
+        let update = [UserAttribute("email", email)]
+        try UserOperations.checkUpdatedAttributes(update, pool: signIn.pool)
+        let user = try settle(session: session, challenge: "MFA_SETUP", name: name) { user, stored, _ in
+            guard stored.state["step"] == nil else { throw AuthErrors.invalidSession }  // not a guess: no failure counted
+            var changed = user
+            UserOperations.applyUpdate(update, to: &changed)
+            return .accepted(changed)
+        }
+        return try MfaChallenges(signIn: signIn).sendCode(.email, to: user, enablesFactor: true)
     }
 
     /// Checks the session and the user in one write transaction, runs `judge`, and either uses the
@@ -86,17 +109,14 @@ struct MfaAnswers {
         let now = environment.clock.now()
         let verdict = try environment.database.write { connection -> Verdict in
             let stored = try AuthSessions.check(id, poolId: pool.id, clientId: signIn.client.clientId, now: now, in: connection)
-            guard stored.challenge == challenge,
-                let user = try UserStore.find(pool: pool, username: stored.username, in: connection),
-                try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
-            else { throw AuthErrors.invalidSession }
+            guard stored.challenge == challenge else { throw AuthErrors.invalidSession }
+            let user = try AuthSessions.user(of: stored, pool: pool, name: name, in: connection)
             var mfa = try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: connection)
             if SignInLockout.isLocked(mfa, now: now) { return .rejected(AuthErrors.passwordAttemptsExceeded) }
             let verdict = try judge(user, stored, mfa)
             switch verdict {
             case .accepted(let accepted):
                 try AuthSessions.markUsed(id, now: now, in: connection)
-                SignInLockout.recordSuccess(&mfa)
                 remember(&mfa)
                 if accepted != user { try UserStore.save(accepted, pool: pool, in: connection) }
             case .rejected:

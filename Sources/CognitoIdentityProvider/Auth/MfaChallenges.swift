@@ -31,7 +31,8 @@ struct MfaChallenges {
     }
 
     /// SMS_MFA or EMAIL_OTP: a 6-digit code (row 13) sent now and remembered by the session.
-    private func sendCode(_ factor: MfaFactor, to user: User) throws -> JSONValue {
+    /// `enablesFactor`: a right answer also enables the factor for the user (set-up through MFA_SETUP).
+    func sendCode(_ factor: MfaFactor, to user: User, enablesFactor: Bool = false) throws -> JSONValue {
         let pool = signIn.pool
         let code = SecureRandom.string(count: 6, from: Array("0123456789".utf8))
         let channel: Outbox.Channel = factor == .sms ? .sms : .email
@@ -49,7 +50,7 @@ struct MfaChallenges {
                 "CODE_DELIVERY_DELIVERY_MEDIUM": channel.rawValue,
                 "CODE_DELIVERY_DESTINATION": UserOperations.mask(destination, channel: channel),
             ],
-            state: ["code": .string(code)]
+            state: enablesFactor ? ["code": .string(code), "enablesFactor": true] : ["code": .string(code)]
         ) { connection in
             try Outbox.record(
                 poolId: pool.id, username: user.username, channel: channel, destination: destination, code: code,

@@ -73,10 +73,10 @@ enum MfaDecision {
             case 1: return .challenge(messages[0])  // ON | no factor, pool SMS only, phone → SMS_MFA
             case 2: return .select(messages)
             default:
-                // ON | no factor, no eligible attribute → MFA_SETUP with the pool's factors other
-                // than the recovery channel (row 8 when TOTP is off in the pool).
-                let offered = context.poolFactors.filter { $0 != context.recoveryFactor }.sorted()
-                return .setup(offered.isEmpty ? context.poolFactors.sorted() : offered)
+                // ON | no factor, no eligible attribute → MFA_SETUP listing every factor type enabled
+                // on the pool: captures list SMS_MFA beside SOFTWARE_TOKEN_MFA for a user without a
+                // phone [R: admin-initiate-auth capture; Amplify JS tests list EMAIL_OTP too].
+                return .setup(context.poolFactors.sorted())
             }
         }
     }

@@ -46,7 +46,7 @@ struct PasswordVerifier {
         ]
         let session = try environment.database.write { connection in
             try AuthSessions.start(
-                poolId: pool.id, clientId: client.clientId, username: user.username, challenge: Self.challengeName,
+                poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: Self.challengeName,
                 state: state, now: now, validityMinutes: client.authSessionValidityMinutes, in: connection)
         }
         return [
@@ -92,8 +92,11 @@ struct PasswordVerifier {
         let now = environment.clock.now()
         let (stored, user) = try environment.database.read { connection -> (AuthSession, User) in
             let stored = try Self.session(sessionId, pool: pool, client: client, now: now, in: connection)
-            guard let user = try UserStore.find(pool: pool, username: stored.username, in: connection),
-                try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.username == user.username
+            // The SECRET_BLOCK was made for the verifier of this user (by sub) in force then: a user
+            // re-created under the name or a password set since cannot be proven with it.
+            guard let user = try UserStore.find(poolId: pool.id, sub: stored.subject.sub, in: connection),
+                user.credentialStamp == stored.subject.credentialStamp,
+                try UserStore.findForSignIn(pool: pool, name: name, in: connection)?.sub == user.sub
             else { throw CognitoErrors.incorrectUsernameOrPassword }
             return (stored, user)
         }
@@ -106,14 +109,9 @@ struct PasswordVerifier {
             try AuthSessions.markUsed(sessionId, now: now, in: connection)
             var mfa = try UserMfaStore.load(poolId: pool.id, sub: user.sub, in: connection)
             if SignInLockout.isLocked(mfa, now: now) { return .refused(AuthErrors.passwordAttemptsExceeded, countsAsFailure: false) }
-            switch verdict {
-            case .proven:
-                guard mfa.failedAttempts > 0 || mfa.lockedUntil != nil else { return verdict }
-                SignInLockout.recordSuccess(&mfa)
-            case .refused(_, let counts):
-                guard counts else { return verdict }
-                SignInLockout.recordFailure(&mfa, now: now)
-            }
+            // A proven password does not reset the failure count: only tokens do (`SignInLockout`).
+            guard case .refused(_, countsAsFailure: true) = verdict else { return verdict }
+            SignInLockout.recordFailure(&mfa, now: now)
             try UserMfaStore.save(mfa, poolId: pool.id, sub: user.sub, in: connection)
             return verdict
         }

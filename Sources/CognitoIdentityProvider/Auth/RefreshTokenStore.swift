@@ -53,6 +53,15 @@ enum RefreshTokenStore {
             "UPDATE refresh_tokens SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL", [.text(hash), .real(now)])
     }
 
+    /// Revokes every sign-in an app client issued (DeleteUserPoolClient: "users can no longer sign in
+    /// to the associated application" [D: API DeleteUserPoolClient]); their access tokens then get
+    /// `Access Token has been revoked` like any revoked sign-in's [I: the text].
+    static func revokeAll(clientId: String, at now: Double, in connection: Connection) throws {
+        try connection.execute(
+            "UPDATE refresh_tokens SET revoked_at = ?2 WHERE client_id = ?1 AND revoked_at IS NULL",
+            [.text(clientId), .real(now)])
+    }
+
     /// Revokes every sign-in of a user (GlobalSignOut, AdminUserGlobalSignOut).
     static func revokeAll(poolId: String, username: String, at now: Double, in connection: Connection) throws {
         try connection.execute(

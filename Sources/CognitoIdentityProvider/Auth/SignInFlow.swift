@@ -29,7 +29,7 @@ struct SignInFlow {
             try SignInLockout.recordFailure(poolId: pool.id, sub: user.sub, now: now, in: environment.database)
             throw CognitoErrors.incorrectUsernameOrPassword
         }
-        if mfa.failedAttempts > 0 { try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: environment.database) }
+        // A proven password does not reset the failure count: only tokens do (`SignInLockout`).
         return try afterPassword(user)
     }
 
@@ -76,10 +76,18 @@ struct SignInFlow {
             hasEmail: user.attribute("email") != nil, recoveryFactor: recovery)
     }
 
-    /// Tokens for a user who has completed every challenge.
+    /// Tokens for a user who has completed every challenge. The user is read once more in the
+    /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
+    /// the last step), and the completed sign-in clears the lockout count.
     func issueTokens(_ user: User) throws -> JSONValue {
         let now = environment.clock.now()
-        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now)
+        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now) { connection in
+            guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
+                current.credentialStamp == user.credentialStamp, current.status != .resetRequired
+            else { throw AuthErrors.invalidSession }
+            guard current.enabled else { throw CognitoErrors.userDisabled }
+            try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: connection)
+        }
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }
 
@@ -92,7 +100,7 @@ struct SignInFlow {
         let session = try environment.database.write { connection in
             try alongside?(connection)
             return try AuthSessions.start(
-                poolId: pool.id, clientId: client.clientId, username: user.username, challenge: name, state: state,
+                poolId: pool.id, clientId: client.clientId, subject: SessionSubject(user), challenge: name, state: state,
                 now: now, validityMinutes: client.authSessionValidityMinutes, in: connection)
         }
         return [

@@ -34,14 +34,19 @@ struct TokenIssuer: Sendable {
         "http://\(host ?? "localhost:9229")/\(poolId)"
     }
 
-    /// Tokens for a new sign-in, with its refresh token stored. The pool's key is fetched (or made)
-    /// first and the JWTs are signed after the commit, so the writers' lock is held only for the insert.
-    func signIn(user: User, client: AppClient, pool: UserPool, host: String?, now: Double) throws -> IssuedTokens {
+    /// Tokens for a new sign-in, with its refresh token stored (and `alongside` run in the same
+    /// transaction). The pool's key is fetched (or made) first and the JWTs are signed after the
+    /// commit, so the writers' lock is held only for the insert.
+    func signIn(
+        user: User, client: AppClient, pool: UserPool, host: String?, now: Double,
+        alongside: (Connection) throws -> Void = { _ in }
+    ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
         let authTime = Int64(now)
         let refreshToken = Self.makeRefreshToken()
         try database.write { connection in
+            try alongside(connection)
             try RefreshTokenStore.insert(
                 hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
                 originJti: originJti, authTime: authTime, issuedAt: now,

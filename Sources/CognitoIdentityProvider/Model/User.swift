@@ -107,6 +107,13 @@ extension User {
             salt: stored.salt, verifier: stored.verifier)
     }
 
+    /// What a challenge session is bound to besides the user's sub: changes whenever a password is set
+    /// (every `setPassword` draws a new salt), so a new or reset password ends every open sign-in.
+    var credentialStamp: String {
+        guard let salt = password?.salt else { return "" }
+        return Base64URL.encode(Digest.sha256(salt))
+    }
+
     /// Stores a new verifier for `password`. `temporary` puts the user in FORCE_CHANGE_PASSWORD,
     /// otherwise CONFIRMED (AdminSetUserPassword's Permanent flag; spec: AdminSetUserPassword).
     /// The policy is not checked here: callers run `PasswordPolicy.check` first.

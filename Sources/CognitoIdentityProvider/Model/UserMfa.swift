@@ -42,9 +42,11 @@ struct UserMfa: Sendable, Equatable {
     /// The newest RFC 6238 time step accepted for this user: a code of that step or older is refused
     /// as already used (`ExpiredCodeException`, spec 4.2).
     var lastAcceptedStep: Int64?
-    /// Consecutive failed MFA codes (spec 3.4: the fifth starts the lockout schedule).
+    /// Failed passwords and MFA codes in a row (`SignInLockout`: the fifth starts the lockout).
     var failedAttempts = 0
     var lockedUntil: Double?
+    /// When the last of those failures happened (for the 15 quiet minutes that reset the count).
+    var lastFailureAt: Double?
 
     /// `UserMFASettingList` in AWS's order.
     var enabledList: [MfaFactor] { enabled.sorted() }
@@ -69,6 +71,7 @@ extension UserMfa {
         if let pendingSecret { object["pendingSecret"] = .string(Self.hex(pendingSecret)) }
         if let lastAcceptedStep { object["lastAcceptedStep"] = .int(lastAcceptedStep) }
         if let lockedUntil { object["lockedUntil"] = .double(lockedUntil) }
+        if let lastFailureAt { object["lastFailureAt"] = .double(lastFailureAt) }
         return .object(object)
     }
 
@@ -86,6 +89,7 @@ extension UserMfa {
         lastAcceptedStep = stored["lastAcceptedStep"]?.intValue
         failedAttempts = Int(stored["failedAttempts"]?.intValue ?? 0)
         lockedUntil = stored["lockedUntil"]?.doubleValue
+        lastFailureAt = stored["lastFailureAt"]?.doubleValue
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

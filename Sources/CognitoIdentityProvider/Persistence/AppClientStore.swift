@@ -118,11 +118,13 @@ final class AppClientRepository: Sendable {
             afterCommit: { self.remember($0) })
     }
 
-    func delete(poolId: String, clientId: String) throws {
+    /// Deletes the client and revokes every sign-in it issued, in one transaction.
+    func delete(poolId: String, clientId: String, now: Double) throws {
         try database.write(
             { connection in
                 _ = try Self.require(poolId: poolId, clientId: clientId, in: connection)
                 try AppClientStore.delete(clientId, in: connection)
+                try RefreshTokenStore.revokeAll(clientId: clientId, at: now, in: connection)
             },
             afterCommit: { _ in self.forget(clientId) })
     }

@@ -131,6 +131,13 @@ public enum Schema {
                     DELETE FROM user_mfa WHERE pool_id = old.pool_id AND sub = old.sub;
                 END;
                 """),
+        // Version 6: a challenge session is bound to one user (its sub) and to the credentials in force
+        // when it was issued, so a deleted and re-created user or a new password ends it.
+        Migration(
+            version: 6,
+            sql: """
+                ALTER TABLE auth_sessions ADD COLUMN sub TEXT;
+                ALTER TABLE auth_sessions ADD COLUMN credential_stamp TEXT;
         // Version 11: user pool domains (prefix domains and custom domains).
         Migration(
             version: 11,

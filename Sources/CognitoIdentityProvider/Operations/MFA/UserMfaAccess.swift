@@ -27,16 +27,13 @@ enum UserMfaAccess {
     ) throws -> String {
         let client = try environment.requireClient(session.clientId)
         return try AuthSessions.start(
-            poolId: session.poolId, clientId: session.clientId, username: session.username, challenge: "MFA_SETUP",
+            poolId: session.poolId, clientId: session.clientId, subject: session.subject, challenge: "MFA_SETUP",
             state: ["step": .string(step)], now: now, validityMinutes: client.authSessionValidityMinutes, in: connection)
     }
 
-    /// The session's user (its internal username), inside the caller's transaction.
+    /// The session's user, re-read and re-checked inside the caller's transaction (`AuthSessions.user`).
     static func user(of session: AuthSession, pool: UserPool, in connection: Connection) throws -> User {
-        guard let user = try UserStore.find(pool: pool, username: session.username, in: connection) else {
-            throw CognitoErrors.userNotFound
-        }
-        return user
+        try AuthSessions.user(of: session, pool: pool, name: nil, in: connection)
     }
 
     /// TOTP needs to be enabled in the pool to associate or verify a token (spec 4.1, DG-TOTP).
