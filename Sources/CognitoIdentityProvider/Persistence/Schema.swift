@@ -138,6 +138,7 @@ public enum Schema {
             sql: """
                 ALTER TABLE auth_sessions ADD COLUMN sub TEXT;
                 ALTER TABLE auth_sessions ADD COLUMN credential_stamp TEXT;
+                """),
         // Version 11: user pool domains (prefix domains and custom domains).
         Migration(
             version: 11,
