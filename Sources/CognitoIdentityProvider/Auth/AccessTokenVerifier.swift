@@ -9,6 +9,8 @@ struct VerifiedAccessToken: Sendable {
     let sub: String
     let clientId: String
     let originJti: String
+    /// The token's `scope` claim, split at spaces.
+    let scopes: [String]
 }
 
 /// Checks the `AccessToken` of the operations that take one (GetUser, ChangePassword,
@@ -37,6 +39,8 @@ struct AccessTokenVerifier: Sendable {
         guard now < expiry else { throw AuthErrors.accessTokenExpired }
         let revoked = try database.read { try RefreshTokenStore.isRevoked(originJti: originJti, in: $0) }
         guard !revoked else { throw AuthErrors.accessTokenRevoked }
-        return VerifiedAccessToken(poolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti)
+        return VerifiedAccessToken(
+            poolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti,
+            scopes: OAuthGrant.split(claims["scope"]?.stringValue ?? ""))
     }
 }

@@ -2,6 +2,11 @@ import AWSJSONProtocol
 import CryptoPrimitives
 import SQLiteStore
 
+enum SignInCompletion: Sendable {
+    case tokens
+    case loginSession
+}
+
 /// The steps every password sign-in shares (InitiateAuth USER_PASSWORD_AUTH, AdminInitiateAuth
 /// ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH), the refresh flows, and the hand-over to the
 /// decision between tokens and a further challenge once the password is proven.
@@ -10,6 +15,8 @@ struct SignInFlow {
     let pool: UserPool
     let client: AppClient
     let host: String?
+    /// What a completed sign-in yields: tokens (the API) or a managed-login session.
+    var completion: SignInCompletion = .tokens
 
     /// Checks `USERNAME`/`PASSWORD` and answers with tokens or the next challenge.
     func passwordSignIn(_ parameters: [String: JSONValue]) throws -> JSONValue {
@@ -76,18 +83,28 @@ struct SignInFlow {
             hasEmail: user.attribute("email") != nil, recoveryFactor: recovery)
     }
 
-    /// Tokens for a user who has completed every challenge. The user is read once more in the
+    /// Tokens for a user who has completed every challenge (or, for the managed login, a login
+    /// session that authorization codes are then issued from). The user is read once more in the
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
     func issueTokens(_ user: User) throws -> JSONValue {
         let now = environment.clock.now()
-        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now) { connection in
+        let confirm = { (connection: Connection) throws in
             guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
                 current.credentialStamp == user.credentialStamp, current.status != .resetRequired
             else { throw AuthErrors.invalidSession }
             guard current.enabled else { throw CognitoErrors.userDisabled }
             try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: connection)
         }
+        if completion == .loginSession {
+            let session = LoginSession(poolId: pool.id, sub: user.sub, credentialStamp: user.credentialStamp, authTime: Int64(now))
+            let id = try environment.database.write { connection -> String in
+                try confirm(connection)
+                return try OAuthStore.startLoginSession(session, expiresAt: now + LoginSession.lifetime, in: connection)
+            }
+            return ["LoginSession": .string(id)]
+        }
+        let tokens = try environment.tokens.signIn(user: user, client: client, pool: pool, host: host, now: now, alongside: confirm)
         return ["AuthenticationResult": tokens.authenticationResult, "ChallengeParameters": [:]]
     }
 

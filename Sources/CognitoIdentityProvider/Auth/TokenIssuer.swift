@@ -37,36 +37,40 @@ struct TokenIssuer: Sendable {
     /// Tokens for a new sign-in, with its refresh token stored (and `alongside` run in the same
     /// transaction). The pool's key is fetched (or made) first and the JWTs are signed after the
     /// commit, so the writers' lock is held only for the insert.
+    /// `grant`: an OAuth 2.0 sign-in's scopes and nonce (nil for the API flows); `authTime`: when
+    /// the user proved who they are, if earlier than now (a managed-login session).
     func signIn(
-        user: User, client: AppClient, pool: UserPool, host: String?, now: Double,
-        alongside: (Connection) throws -> Void = { _ in }
+        user: User, client: AppClient, pool: UserPool, host: String?, now: Double, grant: OAuthGrant? = nil,
+        authTime: Int64? = nil, alongside: (Connection) throws -> Void = { _ in }
     ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
-        let authTime = Int64(now)
+        let authTime = authTime ?? Int64(now)
         let refreshToken = Self.makeRefreshToken()
         try database.write { connection in
             try alongside(connection)
             try RefreshTokenStore.insert(
                 hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
                 originJti: originJti, authTime: authTime, issuedAt: now,
-                expiresAt: now + Double(client.refreshTokenValiditySeconds), in: connection)
+                expiresAt: now + Double(client.refreshTokenValiditySeconds), scopes: grant?.scopeText, in: connection)
         }
         return try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: key, originJti: originJti,
-            authTime: authTime, refreshToken: refreshToken)
+            authTime: authTime, refreshToken: refreshToken, grant: grant)
     }
 
-    /// New ID and access tokens for a stored refresh token's sign-in.
+    /// New ID and access tokens for a stored refresh token's sign-in, with the scopes it was granted
+    /// (an OAuth sign-in's; the nonce belongs to the first ID token only, OIDC Core 12.2).
     func refresh(user: User, client: AppClient, pool: UserPool, host: String?, now: Double, stored: StoredRefreshToken) throws -> IssuedTokens {
         try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: keys.key(for: pool.id, now: now),
-            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil)
+            originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil,
+            grant: stored.scopes.map { OAuthGrant(scopes: OAuthGrant.split($0), nonce: nil) })
     }
 
     private func tokens(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
-        authTime: Int64, refreshToken: String?
+        authTime: Int64, refreshToken: String?, grant: OAuthGrant?
     ) throws -> IssuedTokens {
         let issuedAt = Int64(now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
@@ -86,13 +90,20 @@ struct TokenIssuer: Sendable {
         idClaims["iat"] = .int(issuedAt)
         idClaims["exp"] = .int(issuedAt + Int64(client.idTokenValiditySeconds))
         idClaims["jti"] = .string(UUID().uuidString.lowercased())
-        let accessClaims: [String: JSONValue] = [
+        if let nonce = grant?.nonce { idClaims["nonce"] = .string(nonce) }  // OIDC Core 3.1.3.6
+        var accessClaims: [String: JSONValue] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.clientId),
             "origin_jti": .string(originJti), "event_id": .string(eventId), "token_use": "access",
             "scope": "aws.cognito.signin.user.admin", "auth_time": .int(authTime), "iat": .int(issuedAt),
             "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)),
             "jti": .string(UUID().uuidString.lowercased()), "username": .string(user.username),
         ]
+        if let grant {
+            // Tokens from a domain's token endpoint carry the granted scopes and `version: 2`
+            // [R: decoded managed-login access tokens in public posts].
+            accessClaims["scope"] = .string(grant.scopeText)
+            accessClaims["version"] = 2
+        }
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
         return IssuedTokens(
             accessToken: try JSONWebSignature.signRS256(
@@ -107,6 +118,22 @@ struct TokenIssuer: Sendable {
     private static func claimValue(name: String, value: String) -> JSONValue {
         if name == "email_verified" || name == "phone_number_verified" { return .bool(value == "true") }
         return .string(value)
+    }
+
+    /// An access token for a client-credentials grant: the client is the subject, no user claims
+    /// [D: DG "access token" M2M example: sub and client_id are the app client id, scope, version 2].
+    func clientCredentials(client: AppClient, scopes: [String], host: String?, now: Double) throws -> (token: String, expiresIn: Int) {
+        let key = try keys.key(for: client.poolId, now: now)
+        let issuedAt = Int64(now)
+        let claims: [String: JSONValue] = [
+            "sub": .string(client.clientId), "token_use": "access", "scope": .string(scopes.joined(separator: " ")),
+            "auth_time": .int(issuedAt), "iss": .string(Self.issuer(poolId: client.poolId, host: host)),
+            "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)), "iat": .int(issuedAt), "version": 2,
+            "jti": .string(UUID().uuidString.lowercased()), "client_id": .string(client.clientId),
+        ]
+        let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
+        let token = try JSONWebSignature.signRS256(header: header, payload: JSONSerializer.serialize(.object(claims)), key: key.privateKey)
+        return (token, client.accessTokenValiditySeconds)
     }
 
     /// An opaque refresh token shaped like Cognito's (five base64url segments, the first a JWE header).
