@@ -2,6 +2,7 @@ import AWSJSONProtocol
 import CognitoIdentityProvider
 import Foundation
 import HTTPCore
+import ManagedLogin
 import SQLiteStore
 
 // Block SIGINT and SIGTERM before any thread starts, so every thread inherits the mask and the
@@ -97,7 +98,8 @@ var router = RequestRouter(
                             signatureVerifier: verifier),
     cognito: cognito,
     defaultRegion: configuration.region,
-    logger: logger)
+    logger: logger,
+    domains: DomainRouter(cognito: cognito))
 router.verifiesSignatures = verifier != nil
 var serverConfiguration = HTTPServerConfiguration()
 serverConfiguration.host = configuration.host
