@@ -18,7 +18,9 @@ class Callback:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's name)
-                received.append(dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)))
+                parts = urllib.parse.urlsplit(self.path)
+                if parts.path == "/callback":  # not /favicon.ico or the sign-out page
+                    received.append(dict(urllib.parse.parse_qsl(parts.query)))
                 body = b"<!DOCTYPE html><title>Signed in</title><h1>Back in the app</h1>"
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
