@@ -10,7 +10,7 @@ struct LoginFlow {
     let request: DomainRequest
 
     /// The CSRF token of this browser (its cookie), or a new one set with the page.
-    private var csrf: (token: String, setCookie: [(String, String)]) {
+    var csrf: (token: String, setCookie: [(String, String)]) {
         if let token = Cookies.value(Cookies.csrf, in: request.request), token.count >= 16 { return (token, []) }
         let token = Cookies.newCSRFToken()
         return (token, [Cookies.set(Cookies.csrf, token, path: request.base, maxAge: 86_400)])
@@ -102,13 +102,20 @@ struct LoginFlow {
 
     private var action: String { "\(request.base)/login?\(request.request.query ?? "")" }
 
-    func signInPage(_ authorization: AuthorizationRequest, error: String?, username: String, status: Int = 200) -> HTTPResponse {
+    func signInPage(
+        _ authorization: AuthorizationRequest, error: String?, username: String, status: Int = 200, notice: String? = nil
+    ) -> HTTPResponse {
         let (token, cookies) = csrf
+        let forgot = HTML.element("p", [("class", "note")], [
+            .element("a", attributes: ["href": "\(request.base)/forgotPassword?\(request.request.query ?? "")", "id": "forgot"],
+                     [.text("Forgot your password?")]),
+        ])
+        let notes: [HTML] = notice.map { [.element("p", [("class", "note"), ("role", "status")], [.text($0)])] } ?? []
         let form = Pages.form(action: action, csrf: token, hidden: [("step", "password")], [
             Pages.field("Username", name: "username", value: username, autocomplete: "username"),
             Pages.field("Password", name: "password", type: "password", autocomplete: "current-password"),
         ], submit: "Sign in")
-        return Pages.document(site: request.site, title: "Sign in", [Pages.error(error), form], status: status, headers: cookies)
+        return Pages.document(site: request.site, title: "Sign in", notes + [Pages.error(error), form, forgot], status: status, headers: cookies)
     }
 
     private func challengePage(

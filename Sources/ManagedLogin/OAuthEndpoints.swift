@@ -22,6 +22,8 @@ struct OAuthEndpoints {
             return LoginFlow(server: server, request: request).show()
         case ("POST", "/login"):
             return LoginFlow(server: server, request: request).submit()
+        case ("GET", "/forgotPassword"), ("POST", "/forgotPassword"), ("POST", "/confirmForgotPassword"):
+            return ForgotPasswordFlow(server: server, request: request).handle()
         case ("GET", "/logout"):
             return AuthorizeEndpoint(server: server, request: request).logout()
         case ("GET", "/error"):

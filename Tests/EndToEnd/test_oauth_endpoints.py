@@ -8,6 +8,8 @@ invalid_grant, unauthorized_client and unsupported_grant_type, each with HTTP 40
 from __future__ import annotations
 
 import base64
+import html
+import re
 import json
 import urllib.parse
 
@@ -312,3 +314,29 @@ def test_userinfo_refusals(setup):
     m2m = OAuth2Session(machine["ClientId"], machine["ClientSecret"]).fetch_token(
         setup["discovery"]["token_endpoint"], grant_type="client_credentials")
     assert requests.get(endpoint, headers={"Authorization": "Bearer " + m2m["access_token"]}).status_code == 401
+
+
+def test_forgot_password_pages(setup, cognito, server, callback):
+    from e2e import last_code
+    pool_id = setup["pool"]["Id"]
+    confirmed_user(cognito, pool_id, "fay")
+    client, url, state, verifier, nonce = code_flow_start(setup, callback)
+    browser = requests.Session()
+    page = browser.get(url)
+    forgot = re.search(r'<a href="([^"]+)" id="forgot">', page.text).group(1)
+    ask = browser.get(urllib.parse.urljoin(page.url, html.unescape(forgot)))
+    assert "<h1>Forgot your password?</h1>" in ask.text
+    action, fields = page_form(ask.text)
+    unknown = browser.post(urllib.parse.urljoin(ask.url, action), data={**fields, "username": "nobody"})
+    assert page_error(unknown.text) == "Username/client id combination not found."
+    sent = browser.post(urllib.parse.urljoin(ask.url, action), data={**fields, "username": "fay"})
+    assert "<h1>Reset your password</h1>" in sent.text
+    action, fields = page_form(sent.text)
+    wrong = browser.post(urllib.parse.urljoin(sent.url, action), data={**fields, "code": "000000", "new_password": "N3w-passw0rd!"})
+    assert page_error(wrong.text) == "Invalid verification code provided, please try again."
+    done = browser.post(urllib.parse.urljoin(sent.url, action),
+                        data={**fields, "code": last_code(server, pool_id, "fay"), "new_password": "N3w-passw0rd!"})
+    assert "<h1>Sign in</h1>" in done.text and "Your password has been reset" in done.text
+    action, fields = page_form(done.text)
+    browser.post(urllib.parse.urljoin(done.url, action), data={**fields, "username": "fay", "password": "N3w-passw0rd!"})
+    assert callback.received[-1]["state"] == state
