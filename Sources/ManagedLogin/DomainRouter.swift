@@ -45,7 +45,6 @@ public struct DomainRouter: Sendable {
     /// nil: not a domain request; .some(nil): a domain path for a domain no pool has.
     private func resolve(_ request: HTTPRequest) -> DomainRequest?? {
         let host = request.headers["Host"] ?? ""
-        let hostName = String(host.split(separator: ":", maxSplits: 1).first ?? "").lowercased()
         if request.path.hasPrefix("/_domain/") {
             let rest = request.path.dropFirst("/_domain/".count)
             let name = String(rest.prefix { $0 != "/" })
@@ -54,6 +53,7 @@ public struct DomainRouter: Sendable {
             return DomainRequest(site: site, base: "/_domain/\(name)", path: path.isEmpty ? "/" : path, request: request, issuerHost: host)
         }
         guard Self.endpoints.contains(request.path) else { return nil }
+        let hostName = String(host.split(separator: ":", maxSplits: 1).first ?? "").lowercased()
         if hostName.hasSuffix(".localhost") {
             let prefix = String(hostName.dropLast(".localhost".count))
             guard let site = try? server.site(named: prefix) else { return .some(nil) }
