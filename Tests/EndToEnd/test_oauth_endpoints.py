@@ -44,6 +44,11 @@ def claims(token: str) -> dict:
     return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
 
+def server_now(setup) -> int:
+    """The server's clock (other tests move it forward with /_mock/clock): tokens are dated by it."""
+    return int(requests.get(setup["base"].split("/_domain/")[0] + "/_mock/clock").json()["now"])
+
+
 def jwks(discovery) -> object:
     return JsonWebKey.import_key_set(requests.get(discovery["jwks_uri"]).json())
 
@@ -76,7 +81,7 @@ def test_client_credentials_basic_and_post(setup):
         assert token["token_type"] == "Bearer" and token["expires_in"] == 3600
         assert "refresh_token" not in token and "id_token" not in token
         decoded = jwt.decode(token["access_token"], jwks(setup["discovery"]))
-        decoded.validate()
+        decoded.validate(now=server_now(setup))
         assert decoded["sub"] == machine["ClientId"] and decoded["client_id"] == machine["ClientId"]
         assert decoded["scope"] == "api/read" and decoded["token_use"] == "access"
         assert decoded["iss"] == setup["discovery"]["issuer"]
@@ -153,7 +158,7 @@ def test_authorization_code_pkce_refresh_userinfo_revoke(setup, cognito, callbac
                            claims_options={"iss": {"essential": True, "value": setup["discovery"]["issuer"]},
                                            "aud": {"essential": True, "value": setup["web"]["ClientId"]},
                                            "nonce": {"essential": True, "value": nonce}})
-    id_claims.validate()
+    id_claims.validate(now=server_now(setup))
     assert id_claims["cognito:username"] == "alice" and id_claims["email"] == "alice@example.com"
     assert id_claims["token_use"] == "id" and isinstance(id_claims["auth_time"], int)
     access = claims(token["access_token"])
