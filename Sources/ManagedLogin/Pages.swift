@@ -35,7 +35,8 @@ enum Pages {
         ])
         let fixed: [(String, String)] = [
             ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"), ("X-Frame-Options", "DENY"),
-            ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self' http: https:"),
+            // No form-action: a form's answer redirects to the app's callback, which may be an app scheme (myapp://).
+            ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:"),
         ]
         return HTTPResponse(status: status, headers: fixed + headers, body: Array(page.rendered.utf8))
     }

@@ -28,7 +28,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 import pyotp  # noqa: E402
 import requests  # noqa: E402
 
-from e2e import DEVELOPER_EMAIL_CONFIGURATION, RECOVERY_ADMIN_ONLY, SMS_CONFIGURATION, unique_name  # noqa: E402
+from e2e import DEVELOPER_EMAIL_CONFIGURATION, RECOVERY_ADMIN_ONLY, SMS_CONFIGURATION, Server, unique_name  # noqa: E402
 from oauth_support import Callback, confirmed_user  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -52,6 +52,16 @@ def browser():
     driver.set_page_load_timeout(20)
     yield driver
     driver.quit()
+
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server of this module's own: these tests move its clock (/_mock/clock), which must not
+    reach the other modules' shared server."""
+    private = Server(tmp_path_factory.mktemp("browser")).start()
+    yield private
+    assert private.stop() == 0
 
 
 @pytest.fixture

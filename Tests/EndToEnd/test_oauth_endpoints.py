@@ -21,7 +21,18 @@ from authlib.integrations.requests_client import OAuth2Session  # noqa: E402
 from authlib.jose import JsonWebKey, jwt  # noqa: E402
 from authlib.common.security import generate_token  # noqa: E402
 
+from e2e import Server  # noqa: E402
 from oauth_support import Callback, confirmed_user, domain_base, oauth_pool, page_error, page_form  # noqa: E402
+
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server of this module's own: these tests move its clock (/_mock/clock), which must not
+    reach the other modules' shared server."""
+    private = Server(tmp_path_factory.mktemp("oauth")).start()
+    yield private
+    assert private.stop() == 0
 
 
 @pytest.fixture

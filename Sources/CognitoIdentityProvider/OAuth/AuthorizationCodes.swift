@@ -1,5 +1,5 @@
 import AWSJSONProtocol
-import CryptoPrimitives
+import Foundation
 
 /// What an accepted authorization request asks for, checked by the web layer against the client.
 public struct AuthorizationGrant: Sendable {
@@ -35,7 +35,8 @@ extension AuthorizationServer {
 
     /// A single-use authorization code for the signed-in user of `session`.
     public func issueCode(for grant: AuthorizationGrant, session: LoginSession) throws -> String {
-        let code = UUIDShape.random()
+        // Shaped like Cognito's codes, a lower-case UUID [R: `code=` values in public redirect URLs].
+        let code = UUID().uuidString.lowercased()
         let now = environment.clock.now()
         let stored = StoredAuthorizationCode(
             poolId: session.poolId, clientId: grant.clientId, sub: session.sub, credentialStamp: session.credentialStamp,
@@ -64,14 +65,5 @@ extension AuthorizationServer {
             user.enabled, user.credentialStamp == credentialStamp
         else { throw OAuthError.invalidGrant }
         return (user, client, pool)
-    }
-}
-
-/// Codes shaped like Cognito's: a lower-case UUID [R: `code=` values in public redirect URLs].
-enum UUIDShape {
-    static func random() -> String {
-        let hex = SecureRandom.bytes(16).map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
-        let c = Array(hex)
-        return [String(c[0..<8]), String(c[8..<12]), String(c[12..<16]), String(c[16..<20]), String(c[20..<32])].joined(separator: "-")
     }
 }

@@ -31,7 +31,7 @@ struct StoredAuthorizationCode: Sendable {
 
 /// SQL for login sessions and authorization codes; only hashes of the secrets are stored.
 enum OAuthStore {
-    static func hash(_ secret: String) -> String { Base64URL.encode(Digest.sha256(Array(secret.utf8))) }
+    static func hash(_ secret: String) -> String { TokenIssuer.hash(secret) }
 
     static func startLoginSession(_ session: LoginSession, expiresAt: Double, in connection: Connection) throws -> String {
         let id = Base64URL.encode(SecureRandom.bytes(32))
