@@ -53,7 +53,7 @@ def oauth_pool(cognito, callback: Callback, mfa: str = "OFF", **pool_kwargs):
         Scopes=[{"ScopeName": "read", "ScopeDescription": "read"}, {"ScopeName": "write", "ScopeDescription": "write"}])
     web = cognito.create_user_pool_client(
         UserPoolId=pool["Id"], ClientName="web", AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code", "implicit"], AllowedOAuthScopes=["openid", "email", "profile", "api/read"],
+        AllowedOAuthFlows=["code", "implicit"], AllowedOAuthScopes=["openid", "email", "profile", "api/read", "aws.cognito.signin.user.admin"],
         CallbackURLs=[callback.url], LogoutURLs=[callback.logout_url], SupportedIdentityProviders=["COGNITO"],
     )["UserPoolClient"]
     machine = cognito.create_user_pool_client(

@@ -191,8 +191,9 @@ def test_authorization_code_pkce_refresh_userinfo_revoke(setup, cognito, callbac
     assert "nonce" not in claims(refreshed["id_token"])
     assert claims(refreshed["id_token"])["auth_time"] == id_claims["auth_time"]
 
-    # The same tokens work with the API (one issuer, one key).
-    assert cognito.get_user(AccessToken=refreshed["access_token"])["Username"] == "alice"
+    # Without aws.cognito.signin.user.admin the token is not for the user operations of the API.
+    with pytest.raises(cognito.exceptions.NotAuthorizedException, match="Access Token does not have required scopes"):
+        cognito.get_user(AccessToken=refreshed["access_token"])
 
     client.revoke_token(setup["discovery"]["revocation_endpoint"], token=token["refresh_token"],
                         token_type_hint="refresh_token")
@@ -260,7 +261,7 @@ def test_implicit_grant_puts_tokens_in_the_fragment(setup, cognito, callback):
     browser = requests.Session()
     url = setup["discovery"]["authorization_endpoint"] + "?" + urllib.parse.urlencode({
         "response_type": "token", "client_id": setup["web"]["ClientId"], "redirect_uri": callback.url,
-        "scope": "openid", "state": "xyz", "nonce": "n-1"})
+        "scope": "openid aws.cognito.signin.user.admin", "state": "xyz", "nonce": "n-1"})
     page = browser.get(url)
     action, fields = page_form(page.text)
     done = browser.post(urllib.parse.urljoin(page.url, action), data={**fields, "username": "carol", "password": password},
@@ -269,7 +270,10 @@ def test_implicit_grant_puts_tokens_in_the_fragment(setup, cognito, callback):
     assert location.startswith(callback.url + "#")
     fragment = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).fragment))
     assert fragment["state"] == "xyz" and fragment["token_type"] == "Bearer" and "refresh_token" not in fragment
-    assert claims(fragment["id_token"])["nonce"] == "n-1" and claims(fragment["access_token"])["scope"] == "openid"
+    assert claims(fragment["id_token"])["nonce"] == "n-1"
+    assert claims(fragment["access_token"])["scope"] == "openid aws.cognito.signin.user.admin"
+    # With the admin scope the same token works with the API's user operations (one issuer, one key).
+    assert cognito.get_user(AccessToken=fragment["access_token"])["Username"] == "carol"
 
 
 def test_login_cookie_signs_in_again_until_logout(setup, cognito, callback):
@@ -355,4 +359,49 @@ def test_forgot_password_pages(setup, cognito, server, callback):
     assert "<h1>Sign in</h1>" in done.text and "Your password has been reset" in done.text
     action, fields = page_form(done.text)
     browser.post(urllib.parse.urljoin(done.url, action), data={**fields, "username": "fay", "password": "N3w-passw0rd!"})
+    assert callback.received[-1]["state"] == state
+
+
+def test_new_password_required_page(setup, cognito, callback):
+    pool_id = setup["pool"]["Id"]
+    cognito.admin_create_user(UserPoolId=pool_id, Username="gus", MessageAction="SUPPRESS", TemporaryPassword="Temp0rary!pass",
+                              UserAttributes=[{"Name": "email", "Value": "gus@example.com"}])
+    client, url, state, verifier, nonce = code_flow_start(setup, callback)
+    browser = requests.Session()
+    page = sign_in_through_pages(browser, url, "gus", "Temp0rary!pass")
+    assert "<h1>Change your password</h1>" in page.text
+    action, fields = page_form(page.text)
+    assert fields["challenge"] == "NEW_PASSWORD_REQUIRED"
+    weak = browser.post(urllib.parse.urljoin(page.url, action), data={**fields, "new_password": "short"})
+    assert page_error(weak.text) == "Password did not conform with policy: Password not long enough"
+    action, fields = page_form(weak.text)
+    browser.post(urllib.parse.urljoin(weak.url, action), data={**fields, "new_password": "Perm4nent!pass"})
+    assert callback.received[-1]["state"] == state
+    assert cognito.admin_get_user(UserPoolId=pool_id, Username="gus")["UserStatus"] == "CONFIRMED"
+
+
+def test_select_mfa_type_page_then_email_code(cognito, server, callback):
+    from e2e import DEVELOPER_EMAIL_CONFIGURATION, RECOVERY_ADMIN_ONLY, SMS_CONFIGURATION, last_code
+    made = oauth_pool(cognito, callback, EmailConfiguration=DEVELOPER_EMAIL_CONFIGURATION,
+                      AccountRecoverySetting=RECOVERY_ADMIN_ONLY, SmsConfiguration=SMS_CONFIGURATION)
+    pool_id = made["pool"]["Id"]
+    cognito.set_user_pool_mfa_config(
+        UserPoolId=pool_id, MfaConfiguration="OPTIONAL",
+        SmsMfaConfiguration={"SmsAuthenticationMessage": "Code {####}", "SmsConfiguration": SMS_CONFIGURATION},
+        EmailMfaConfiguration={"Message": "Code {####}", "Subject": "Sign-in"})
+    password = confirmed_user(cognito, pool_id, "hal", phone_number="+15555550199")
+    cognito.admin_set_user_mfa_preference(UserPoolId=pool_id, Username="hal", SMSMfaSettings={"Enabled": True},
+                                          EmailMfaSettings={"Enabled": True})
+    made["base"] = domain_base(server, made["domain"])
+    made["discovery"] = requests.get(f"{server.url}/{pool_id}/.well-known/openid-configuration").json()
+    client, url, state, verifier, nonce = code_flow_start(made, callback)
+    browser = requests.Session()
+    page = sign_in_through_pages(browser, url, "hal", password)
+    assert "<h1>Choose how to receive your code</h1>" in page.text
+    assert 'value="SMS_MFA"' in page.text and 'value="EMAIL_OTP"' in page.text
+    action, fields = page_form(page.text)
+    code_page = browser.post(urllib.parse.urljoin(page.url, action), data={**fields, "answer": "EMAIL_OTP"})
+    assert "We sent a code by email" in code_page.text
+    action, fields = page_form(code_page.text)
+    browser.post(urllib.parse.urljoin(code_page.url, action), data={**fields, "code": last_code(server, pool_id, "hal")})
     assert callback.received[-1]["state"] == state

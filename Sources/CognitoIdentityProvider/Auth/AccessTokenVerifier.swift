@@ -43,4 +43,14 @@ struct AccessTokenVerifier: Sendable {
             poolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti,
             scopes: OAuthGrant.split(claims["scope"]?.stringValue ?? ""))
     }
+
+    /// The operations on the caller's own user (GetUser, ChangePassword, the MFA set-up, GlobalSignOut,
+    /// ...) need the `aws.cognito.signin.user.admin` scope, which API sign-ins always carry and an
+    /// OAuth sign-in carries only when it was asked for [R: "NotAuthorizedException: Access Token does
+    /// not have required scopes", amplify-js#1906, aws-sdk-android#1813].
+    func verifyForUserOperations(_ token: String, now: Double) throws -> VerifiedAccessToken {
+        let verified = try verify(token, now: now)
+        guard verified.scopes.contains("aws.cognito.signin.user.admin") else { throw AuthErrors.accessTokenMissingScopes }
+        return verified
+    }
 }
