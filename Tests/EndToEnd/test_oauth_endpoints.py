@@ -405,3 +405,24 @@ def test_select_mfa_type_page_then_email_code(cognito, server, callback):
     action, fields = page_form(code_page.text)
     browser.post(urllib.parse.urljoin(code_page.url, action), data={**fields, "code": last_code(server, pool_id, "hal")})
     assert callback.received[-1]["state"] == state
+
+
+def test_custom_domain_by_host_and_by_path(setup, cognito, server):
+    from e2e import unique_name
+    name = f"auth.{unique_name('c').lower()}.example.com"
+    cognito.create_user_pool_domain(
+        UserPoolId=setup["pool"]["Id"], Domain=name,
+        CustomDomainConfig={"CertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"})
+    machine = setup["machine"]
+    auth = (machine["ClientId"], machine["ClientSecret"])
+    by_host = requests.post(f"{server.url}/oauth2/token", data={"grant_type": "client_credentials"}, auth=auth,
+                            headers={"Host": name})
+    assert by_host.status_code == 200, by_host.text
+    by_path = requests.post(f"{server.url}/_domain/{name}/oauth2/token", data={"grant_type": "client_credentials"}, auth=auth)
+    assert by_path.status_code == 200, by_path.text
+
+
+def test_a_client_of_another_pool_is_not_a_client_of_this_domain(setup, cognito, callback):
+    other = oauth_pool(cognito, callback)["machine"]
+    response = post_token(setup, {"grant_type": "client_credentials"}, auth=(other["ClientId"], other["ClientSecret"]))
+    assert (response.status_code, response.json()) == (400, {"error": "invalid_client"})
