@@ -2,7 +2,8 @@ import AWSJSONProtocol
 import CognitoIdentityProvider
 
 /// What each challenge page asks for, and how its form becomes RespondToAuthChallenge's
-/// ChallengeResponses (the API's own keys, so the same code checks the answers).
+/// ChallengeResponses (the API's own keys, so the same code checks the answers). Titles and hints
+/// are this server's own words [I]; error texts on the pages are the API's, unchanged.
 enum ChallengePages {
     struct Content {
         let title: String

@@ -3,8 +3,8 @@ import CryptoPrimitives
 import HTTPCore
 
 /// The managed login's two cookies: `cognito`, the login session (one hour), and `XSRF-TOKEN`, the
-/// double-submit CSRF token every form repeats in its `_csrf` field [R: the cookie and field names
-/// AWS's hosted UI uses]. Both HttpOnly and SameSite=Lax: sent on the top-level navigation back to
+/// double-submit CSRF token every form repeats in its `_csrf` field [I: the names AWS's hosted UI
+/// is remembered to use; not checked against a capture]. Both HttpOnly and SameSite=Lax: sent on the top-level navigation back to
 /// /oauth2/authorize, never to a cross-site POST, and never readable by scripts.
 enum Cookies {
     static let login = "cognito"

@@ -12,6 +12,7 @@ extension AuthorizationServer {
         guard let verified = try? environment.accessTokens.verify(bearer, now: now) else {
             return .failure(OAuthError("invalid_token", status: 401))
         }
+        // [I] a token without openid: RFC 6750 §3.1's insufficient_scope (AWS's answer not captured).
         guard verified.scopes.contains("openid") else { return .failure(OAuthError("insufficient_scope", status: 403)) }
         let client = (try? environment.clients.find(verified.clientId)) ?? nil
         guard let user = try? environment.database.read({ try UserStore.find(poolId: verified.poolId, sub: verified.sub, in: $0) }),
