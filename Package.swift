@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way (docs/architecture.md, "The dependency rule"):
-// MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider
+// MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider, ManagedLogin
+// ManagedLogin → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider, CryptoPrimitives
 // CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives, CBOR (no dependencies)
 // AWSJSONProtocol → CryptoPrimitives (SigV4 verification)
 // Only SQLiteStore imports CSQLite; only CryptoPrimitives imports CLibCrypto.
@@ -23,9 +24,14 @@ let package = Package(
             name: "CognitoIdentityProvider",
             dependencies: ["AWSJSONProtocol", "SQLiteStore", "CryptoPrimitives", "CBOR"]
         ),
+        // The web layer of the pools' domains: OAuth 2.0 endpoints and managed login pages.
+        .target(
+            name: "ManagedLogin",
+            dependencies: ["HTTPCore", "AWSJSONProtocol", "CognitoIdentityProvider", "CryptoPrimitives"]
+        ),
         .executableTarget(
             name: "MockCognito",
-            dependencies: ["HTTPCore", "AWSJSONProtocol", "CognitoIdentityProvider"]
+            dependencies: ["HTTPCore", "AWSJSONProtocol", "CognitoIdentityProvider", "ManagedLogin"]
         ),
         // Fuzzing (fuzz/run.sh builds these with --sanitize=fuzzer; a plain build makes corpus replayers).
         .target(name: "FuzzChecks", dependencies: ["HTTPCore", "AWSJSONProtocol", "CBOR"]),
@@ -34,6 +40,7 @@ let package = Package(
         .executableTarget(name: "FuzzCBOR", dependencies: ["FuzzChecks"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "ManagedLoginTests", dependencies: ["ManagedLogin"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore"]),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),

@@ -135,10 +135,12 @@ public final class CognitoService: Sendable {
     }
 
     /// `/<poolId>/.well-known/openid-configuration` for a pool reached through `host`; nil for an unknown pool.
+    /// A pool with a domain also names its OAuth 2.0 endpoints, in the path form
+    /// (`http://<host>/_domain/<domain>/oauth2/...`) that needs no name resolution.
     public func openIDConfiguration(poolId: String, host: String?) -> JSONValue? {
         guard (try? environment.pools.require(poolId)) != nil else { return nil }
         let issuer = TokenIssuer.issuer(poolId: poolId, host: host)
-        return [
+        var document: [String: JSONValue] = [
             "issuer": .string(issuer),
             "jwks_uri": .string("\(issuer)/.well-known/jwks.json"),
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -147,5 +149,16 @@ public final class CognitoService: Sendable {
             "subject_types_supported": ["public"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         ]
+        let domains = (try? environment.database.read { try UserPoolDomainStore.domains(ofPool: poolId, in: $0) }) ?? []
+        if let domain = domains.first {
+            let base = "http://\(host ?? "localhost:9229")/_domain/\(domain.domain)"
+            document["authorization_endpoint"] = .string("\(base)/oauth2/authorize")
+            document["token_endpoint"] = .string("\(base)/oauth2/token")
+            document["userinfo_endpoint"] = .string("\(base)/oauth2/userInfo")
+            document["revocation_endpoint"] = .string("\(base)/oauth2/revoke")
+            document["end_session_endpoint"] = .string("\(base)/logout")
+            document["code_challenge_methods_supported"] = ["S256", "plain"]
+        }
+        return .object(document)
     }
 }

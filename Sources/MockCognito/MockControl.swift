@@ -2,6 +2,7 @@ import AWSJSONProtocol
 import CognitoIdentityProvider
 import Foundation
 import HTTPCore
+import ManagedLogin
 
 /// The test-control paths under `/_mock/` (listed in the README): health, the message outbox, the
 /// service clock, reset, users' current TOTP codes and the state as a seed file.
@@ -97,17 +98,7 @@ struct MockControl {
         return ["now": .double(now), "offsetSeconds": .double(cognito.clock.offset), "timeStep": .int(CognitoService.totpTimeStep(at: now))]
     }
 
-    /// `a=1&b=x%40y` → ["a": "1", "b": "x@y"] (`+` is a space, as in HTML forms).
     static func queryItems(_ query: String?) -> [String: String] {
-        var items: [String: String] = [:]
-        for pair in (query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            items[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return items
+        FormEncoding.decode(query)
     }
 }

@@ -2,6 +2,7 @@ import AWSJSONProtocol
 import CognitoIdentityProvider
 import Foundation
 import HTTPCore
+import ManagedLogin
 
 /// Turns HTTP requests into AWS JSON 1.1 calls (`POST /` with `X-Amz-Target`), serves each pool's
 /// `/.well-known/` documents and the test-control paths under `/_mock/` (see `MockControl`), which
@@ -11,6 +12,8 @@ struct RequestRouter: HTTPHandler {
     let cognito: CognitoService
     let defaultRegion: String
     let logger: Logger
+    /// The pools' domains (OAuth 2.0 endpoints, managed login), reached by Host or `/_domain/<domain>/`.
+    let domains: DomainRouter
     /// Whether `service` checks SigV4 (then it needs the signed parts of each request).
     var verifiesSignatures = false
     /// `--control-api`: whether /_mock/ paths other than health are served at all.
@@ -23,7 +26,10 @@ struct RequestRouter: HTTPHandler {
         let requestId = RequestID.make()
         let response: HTTPResponse
         let label: String
-        if request.method == "POST", !request.path.hasPrefix("/_mock/") {
+        if let answer = domains.route(request) {
+            response = answer
+            label = "\(request.method) \(request.path)"
+        } else if request.method == "POST", !request.path.hasPrefix("/_mock/") {
             let context = RequestContext(
                 requestId: requestId,
                 region: SigV4.region(fromAuthorization: request.headers["Authorization"]) ?? defaultRegion,

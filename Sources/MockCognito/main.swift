@@ -2,6 +2,7 @@ import AWSJSONProtocol
 import CognitoIdentityProvider
 import Foundation
 import HTTPCore
+import ManagedLogin
 import SQLiteStore
 
 // Block SIGINT and SIGTERM before any thread starts, so every thread inherits the mask and the
@@ -99,7 +100,8 @@ var router = RequestRouter(
                             }),
     cognito: cognito,
     defaultRegion: configuration.region,
-    logger: logger)
+    logger: logger,
+    domains: DomainRouter(cognito: cognito))
 router.verifiesSignatures = verifier != nil
 router.controlAPI = configuration.controlAPI
 router.controlPolicy = LocalOriginPolicy(allowedHosts: configuration.allowedHosts)

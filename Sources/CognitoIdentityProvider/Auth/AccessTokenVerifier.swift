@@ -11,6 +11,8 @@ struct VerifiedAccessToken: Sendable {
     let originJti: String
     /// The `device_key` claim: the device the sign-in was made with or given.
     var deviceKey: String? = nil
+    /// The token's `scope` claim, split at spaces.
+    var scopes: [String] = []
 }
 
 /// Checks the `AccessToken` of the operations that take one (GetUser, ChangePassword,
@@ -41,6 +43,16 @@ struct AccessTokenVerifier: Sendable {
         guard !revoked else { throw AuthErrors.accessTokenRevoked }
         return VerifiedAccessToken(
             poolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti,
-            deviceKey: claims["device_key"]?.stringValue)
+            deviceKey: claims["device_key"]?.stringValue, scopes: OAuthGrant.split(claims["scope"]?.stringValue ?? ""))
+    }
+
+    /// The operations on the caller's own user (GetUser, ChangePassword, the MFA set-up, GlobalSignOut,
+    /// ...) need the `aws.cognito.signin.user.admin` scope, which API sign-ins always carry and an
+    /// OAuth sign-in carries only when it was asked for [R: "NotAuthorizedException: Access Token does
+    /// not have required scopes", amplify-js#1906, aws-sdk-android#1813].
+    func verifyForUserOperations(_ token: String, now: Double) throws -> VerifiedAccessToken {
+        let verified = try verify(token, now: now)
+        guard verified.scopes.contains("aws.cognito.signin.user.admin") else { throw AuthErrors.accessTokenMissingScopes }
+        return verified
     }
 }

@@ -26,6 +26,8 @@ enum AuthErrors {
 
     /// Row 12 [R for the text: ACIJS-506].
     static let passwordAttemptsExceeded = notAuthorized("Password attempts exceeded")
+    /// An OAuth access token without aws.cognito.signin.user.admin on a user operation [R: amplify-js#1906].
+    static let accessTokenMissingScopes = notAuthorized("Access Token does not have required scopes")
     /// MFA_SETUP answered with `EMAIL` in a pool without email MFA [I: no capture; the wording follows
     /// the "... is not enabled" texts of the user MFA operations].
     static let emailMfaNotOffered = AWSServiceError.invalidParameter("Email MFA is not enabled for the user pool.")

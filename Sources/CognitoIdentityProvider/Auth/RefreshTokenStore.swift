@@ -11,37 +11,39 @@ struct StoredRefreshToken: Sendable {
     let revoked: Bool
     /// The device the sign-in was made with or given, for the refreshed access token's `device_key`.
     let deviceKey: String?
+    /// The space-separated scopes of an OAuth 2.0 sign-in; nil for an API sign-in.
+    let scopes: String?
 }
 
 /// SQL for refresh tokens; every call runs in the caller's transaction.
 enum RefreshTokenStore {
     static func insert(
         hash: String, poolId: String, clientId: String, username: String, originJti: String, authTime: Int64,
-        issuedAt: Double, expiresAt: Double, deviceKey: String? = nil, in connection: Connection
+        issuedAt: Double, expiresAt: Double, deviceKey: String? = nil, scopes: String? = nil, in connection: Connection
     ) throws {
         try connection.execute(
             """
             INSERT INTO refresh_tokens (token_hash, pool_id, client_id, username, origin_jti, auth_time, issued_at, expires_at,
-                                        device_key)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                        device_key, scopes)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """,
             [
                 .text(hash), .text(poolId), .text(clientId), .text(username), .text(originJti), .integer(authTime),
-                .real(issuedAt), .real(expiresAt), deviceKey.map(SQLValue.text) ?? .null,
+                .real(issuedAt), .real(expiresAt), deviceKey.map(SQLValue.text) ?? .null, scopes.map { .text($0) } ?? .null,
             ])
     }
 
     static func find(hash: String, in connection: Connection) throws -> StoredRefreshToken? {
         try connection.query(
             """
-            SELECT pool_id, client_id, username, origin_jti, auth_time, expires_at, revoked_at IS NOT NULL, device_key
+            SELECT pool_id, client_id, username, origin_jti, auth_time, expires_at, revoked_at IS NOT NULL, device_key, scopes
             FROM refresh_tokens WHERE token_hash = ?1
             """, [.text(hash)]
         ).first.map { row in
             StoredRefreshToken(
                 poolId: row.text(0) ?? "", clientId: row.text(1) ?? "", username: row.text(2) ?? "",
                 originJti: row.text(3) ?? "", authTime: row.integer(4) ?? 0, expiresAt: row.real(5) ?? 0,
-                revoked: row.integer(6) == 1, deviceKey: row.text(7))
+                revoked: row.integer(6) == 1, deviceKey: row.text(7), scopes: row.text(8))
         }
     }
 

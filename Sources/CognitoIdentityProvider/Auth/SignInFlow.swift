@@ -2,6 +2,11 @@ import AWSJSONProtocol
 import CryptoPrimitives
 import SQLiteStore
 
+enum SignInCompletion: Sendable {
+    case tokens
+    case loginSession
+}
+
 /// The steps every password sign-in shares (InitiateAuth USER_PASSWORD_AUTH, AdminInitiateAuth
 /// ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH), the refresh flows, and the hand-over to the
 /// decision between tokens and a further challenge once the password is proven.
@@ -18,6 +23,8 @@ struct SignInFlow {
     var deviceKey: String? = nil
     /// The device this sign-in has proven with DEVICE_PASSWORD_VERIFIER.
     var provenDevice: ProvenDevice? = nil
+    /// What a completed sign-in yields: tokens (the API) or a managed-login session.
+    var completion: SignInCompletion = .tokens
 
     /// Checks `USERNAME`/`PASSWORD` and answers with tokens or the next challenge.
     func passwordSignIn(_ parameters: [String: JSONValue]) throws -> JSONValue {
@@ -105,7 +112,8 @@ struct SignInFlow {
             hasEmail: user.attribute("email") != nil, recoveryFactor: recovery)
     }
 
-    /// Tokens for a user who has completed every challenge. The user is read once more in the
+    /// Tokens for a user who has completed every challenge (or, for the managed login, a login
+    /// session that authorization codes are then issued from). The user is read once more in the
     /// transaction that stores the sign-in (an admin may have disabled, deleted or re-keyed them since
     /// the last step), and the completed sign-in clears the lockout count.
     ///
@@ -114,20 +122,32 @@ struct SignInFlow {
     func issueTokens(_ user: User) throws -> JSONValue {
         let triggers = Triggers(environment: environment, pool: pool)
         try triggers.postAuthentication(user: user, clientId: client.clientId, clientMetadata: clientMetadata)
+        let now = environment.clock.now()
+        let confirm = { (connection: Connection) throws in
+            guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
+                current.credentialStamp == user.credentialStamp, current.status != .resetRequired
+            else { throw AuthErrors.invalidSession }
+            guard current.enabled else { throw CognitoErrors.userDisabled }
+            try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: connection)
+        }
+        if completion == .loginSession {
+            let session = LoginSession(
+                poolId: pool.id, sub: user.sub, credentialStamp: user.credentialStamp, authTime: Int64(saturatingFloor: now))
+            let id = try environment.database.write { connection -> String in
+                try confirm(connection)
+                return try OAuthStore.startLoginSession(session, expiresAt: now + LoginSession.lifetime, in: connection)
+            }
+            return ["LoginSession": .string(id)]
+        }
         let customization = try triggers.preTokenGeneration(
             source: tokenGenerationSource, user: user, clientId: client.clientId, clientMetadata: clientMetadata)
-        let now = environment.clock.now()
         var newDevice: Device?
         let deviceKey = provenDevice?.key ?? (DeviceConfiguration(pool) != nil ? Device.makeKey(region: pool.region) : nil)
         let tokens = try environment.tokens.signIn(
             user: user, client: client, pool: pool, host: host, now: now, deviceKey: deviceKey,
             customization: customization
         ) { connection in
-            guard let current = try UserStore.find(poolId: pool.id, sub: user.sub, in: connection),
-                current.credentialStamp == user.credentialStamp, current.status != .resetRequired
-            else { throw AuthErrors.invalidSession }
-            guard current.enabled else { throw CognitoErrors.userDisabled }
-            try SignInLockout.recordSuccess(poolId: pool.id, sub: user.sub, in: connection)
+            try confirm(connection)
             newDevice = try DeviceVerifier.recordSignIn(
                 user: user, pool: pool, proven: provenDevice, newKey: deviceKey, now: now, in: connection)
         }

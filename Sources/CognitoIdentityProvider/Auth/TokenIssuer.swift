@@ -37,27 +37,32 @@ struct TokenIssuer: Sendable {
     /// Tokens for a new sign-in, with its refresh token stored (and `alongside` run in the same
     /// transaction). The pool's key is fetched (or made) first and the JWTs are signed after the
     /// commit, so the writers' lock is held only for the insert.
+    /// `grant`: an OAuth 2.0 sign-in's scopes and nonce (nil for the API flows); `authTime`: when
+    /// the user proved who they are, if earlier than now (a managed-login session).
     func signIn(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, deviceKey: String? = nil,
-        customization: TokenCustomization? = nil, alongside: (Connection) throws -> Void = { _ in }
+        grant: OAuthGrant? = nil, authTime: Int64? = nil, customization: TokenCustomization? = nil,
+        alongside: (Connection) throws -> Void = { _ in }
     ) throws -> IssuedTokens {
         let key = try keys.key(for: pool.id, now: now)
         let originJti = UUID().uuidString.lowercased()
-        let authTime = Int64(saturatingFloor: now)
+        let authTime = authTime ?? Int64(saturatingFloor: now)
         let refreshToken = Self.makeRefreshToken()
         try database.write { connection in
             try alongside(connection)
             try RefreshTokenStore.insert(
                 hash: Self.hash(refreshToken), poolId: pool.id, clientId: client.clientId, username: user.username,
                 originJti: originJti, authTime: authTime, issuedAt: now,
-                expiresAt: now + Double(client.refreshTokenValiditySeconds), deviceKey: deviceKey, in: connection)
+                expiresAt: now + Double(client.refreshTokenValiditySeconds), deviceKey: deviceKey, scopes: grant?.scopeText,
+                in: connection)
         }
         return try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: key, originJti: originJti,
-            authTime: authTime, refreshToken: refreshToken, deviceKey: deviceKey, customization: customization)
+            authTime: authTime, refreshToken: refreshToken, deviceKey: deviceKey, grant: grant, customization: customization)
     }
 
-    /// New ID and access tokens for a stored refresh token's sign-in.
+    /// New ID and access tokens for a stored refresh token's sign-in, with the scopes it was granted
+    /// (an OAuth sign-in's; the nonce belongs to the first ID token only, OIDC Core 12.2).
     func refresh(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, stored: StoredRefreshToken,
         customization: TokenCustomization? = nil
@@ -65,12 +70,12 @@ struct TokenIssuer: Sendable {
         try tokens(
             user: user, client: client, pool: pool, host: host, now: now, key: keys.key(for: pool.id, now: now),
             originJti: stored.originJti, authTime: stored.authTime, refreshToken: nil, deviceKey: stored.deviceKey,
-            customization: customization)
+            grant: stored.scopes.map { OAuthGrant(scopes: OAuthGrant.split($0), nonce: nil) }, customization: customization)
     }
 
     private func tokens(
         user: User, client: AppClient, pool: UserPool, host: String?, now: Double, key: PoolSigningKey, originJti: String,
-        authTime: Int64, refreshToken: String?, deviceKey: String?, customization: TokenCustomization?
+        authTime: Int64, refreshToken: String?, deviceKey: String?, grant: OAuthGrant?, customization: TokenCustomization?
     ) throws -> IssuedTokens {
         let issuedAt = Int64(saturatingFloor: now)
         let issuer = Self.issuer(poolId: pool.id, host: host)
@@ -90,6 +95,7 @@ struct TokenIssuer: Sendable {
         idClaims["iat"] = .int(issuedAt)
         idClaims["exp"] = .int(issuedAt.addingSaturating(client.idTokenValiditySeconds))
         idClaims["jti"] = .string(UUID().uuidString.lowercased())
+        if let nonce = grant?.nonce { idClaims["nonce"] = .string(nonce) }  // OIDC Core 3.1.3.6
         var accessClaims: [String: JSONValue] = [
             "sub": .string(user.sub), "iss": .string(issuer), "client_id": .string(client.clientId),
             "origin_jti": .string(originJti), "event_id": .string(eventId), "token_use": "access",
@@ -99,6 +105,12 @@ struct TokenIssuer: Sendable {
         ]
         // The sign-in's device (developer guide, device tracking: the access token's `device_key`).
         if let deviceKey { accessClaims["device_key"] = .string(deviceKey) }
+        if let grant {
+            // Tokens from a domain's token endpoint carry the granted scopes and `version: 2`
+            // [R: decoded managed-login access tokens in public posts].
+            accessClaims["scope"] = .string(grant.scopeText)
+            accessClaims["version"] = 2
+        }
         try addClaims(for: user, pool: pool, customization: customization, idToken: &idClaims, accessToken: &accessClaims)
         let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
         return IssuedTokens(
@@ -131,6 +143,22 @@ struct TokenIssuer: Sendable {
     private static func claimValue(name: String, value: String) -> JSONValue {
         if name == "email_verified" || name == "phone_number_verified" { return .bool(value == "true") }
         return .string(value)
+    }
+
+    /// An access token for a client-credentials grant: the client is the subject, no user claims
+    /// [D: DG "access token" M2M example: sub and client_id are the app client id, scope, version 2].
+    func clientCredentials(client: AppClient, scopes: [String], host: String?, now: Double) throws -> (token: String, expiresIn: Int) {
+        let key = try keys.key(for: client.poolId, now: now)
+        let issuedAt = Int64(now)
+        let claims: [String: JSONValue] = [
+            "sub": .string(client.clientId), "token_use": "access", "scope": .string(scopes.joined(separator: " ")),
+            "auth_time": .int(issuedAt), "iss": .string(Self.issuer(poolId: client.poolId, host: host)),
+            "exp": .int(issuedAt + Int64(client.accessTokenValiditySeconds)), "iat": .int(issuedAt), "version": 2,
+            "jti": .string(UUID().uuidString.lowercased()), "client_id": .string(client.clientId),
+        ]
+        let header = JSONSerializer.serialize(["kid": .string(key.kid), "alg": "RS256"])
+        let token = try JSONWebSignature.signRS256(header: header, payload: JSONSerializer.serialize(.object(claims)), key: key.privateKey)
+        return (token, client.accessTokenValiditySeconds)
     }
 
     /// An opaque refresh token shaped like Cognito's (five base64url segments, the first a JWE header).

@@ -221,6 +221,37 @@ public enum Schema {
                     UNIQUE (pool_id, name)
                 );
                 """),
+        // Version 16: the OAuth 2.0 authorization server of a pool's domain: managed-login sessions
+        // (the browser's login cookie), authorization codes, and the scopes of an OAuth sign-in's
+        // refresh token (NULL: an API sign-in, whose tokens carry aws.cognito.signin.user.admin).
+        Migration(
+            version: 16,
+            sql: """
+                CREATE TABLE login_sessions (
+                    id_hash TEXT PRIMARY KEY,               -- SHA-256 of the cookie value, never the value
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    sub TEXT NOT NULL,
+                    credential_stamp TEXT NOT NULL,         -- a new password ends the login session
+                    auth_time INTEGER NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                CREATE TABLE authorization_codes (
+                    code_hash TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+                    client_id TEXT NOT NULL,
+                    sub TEXT NOT NULL,
+                    credential_stamp TEXT NOT NULL,
+                    redirect_uri TEXT NOT NULL,
+                    scopes TEXT NOT NULL,                   -- space-separated, as granted
+                    nonce TEXT,
+                    code_challenge TEXT,
+                    code_challenge_method TEXT,
+                    auth_time INTEGER NOT NULL,
+                    expires_at REAL NOT NULL,
+                    used_at REAL
+                );
+                ALTER TABLE refresh_tokens ADD COLUMN scopes TEXT;
+                """),
         // Version 18: remembered devices. A row is made for every sign-in that gets NewDeviceMetadata;
         // ConfirmDevice gives it the device's SRP salt and verifier (never the device password).
         // Refresh tokens remember the device of their sign-in, for the access token's `device_key`.

@@ -17,6 +17,12 @@ enum UserPoolDomainStore {
         ).first.map(decode)
     }
 
+    /// The domain `name` whatever its region, as a request on the domain's own Host finds it (a
+    /// custom domain first; prefixes are unique per region, so the oldest one wins a clash).
+    static func findAnyRegion(_ name: String, in connection: Connection) throws -> UserPoolDomain? {
+        try connection.query("\(select) WHERE d.domain = ?1 ORDER BY d.custom DESC, d.created_at LIMIT 1", [.text(name)]).first.map(decode)
+    }
+
     /// The pool's domains (prefix first, then custom), for DescribeUserPool.
     static func domains(ofPool poolId: String, in connection: Connection) throws -> [UserPoolDomain] {
         try connection.query("\(select) WHERE d.pool_id = ?1 ORDER BY d.custom", [.text(poolId)]).map(decode)

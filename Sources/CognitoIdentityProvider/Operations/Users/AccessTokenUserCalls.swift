@@ -9,7 +9,7 @@ struct AccessTokenUserCall {
     let client: AppClient?
 
     init(_ input: JSONValue, _ environment: ServiceEnvironment) throws {
-        token = try environment.accessTokens.verify(input["AccessToken"]?.stringValue ?? "", now: environment.clock.now())
+        token = try environment.accessTokens.verifyForUserOperations(input["AccessToken"]?.stringValue ?? "", now: environment.clock.now())
         pool = try environment.pools.require(token.poolId)
         client = try environment.clients.find(token.clientId)
     }
