@@ -21,6 +21,9 @@ public final class CognitoService: Sendable {
             database: database, clock: clock, accountId: accountId, messageLog: messageLog)
     }
 
+    /// The database's background WAL checkpoints so far (for `GET /_mock/stats` and the benchmark).
+    public var checkpointCounts: (passive: Int, locked: Int) { environment.database.checkpointCounts }
+
     /// Every operation this server implements, with the model shape its input is validated against.
     public var operations: [OperationDefinition] {
         let environment = self.environment

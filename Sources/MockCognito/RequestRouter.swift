@@ -44,7 +44,7 @@ struct RequestRouter: HTTPHandler {
         if logger.minimumLevel <= .info {
             let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
             let millis = "\(micros / 1000).\(String(micros % 1000 + 1000).dropFirst())"
-            logger.log(.info, "\(label) \(response.status) \(millis)ms \(requestId)")
+            logger.request("\(label) \(response.status) \(millis)ms \(requestId)")
         }
         return response
     }
