@@ -37,10 +37,46 @@ struct Logger: Sendable {
         sink.append(level.rawValue.uppercased(), message, urgent: true)
     }
 
-    /// One request's line at `.info`, buffered (see the type's comment).
-    func request(_ message: String) {
+    /// One request's line at `.info`, buffered (see the type's comment):
+    /// `<time> INFO <operation>[ <error type>] <status> <milliseconds>ms <request id>`,
+    /// written byte by byte into the buffer (no intermediate strings: this runs for every request).
+    func request(_ label: String, _ errorType: String?, status: Int, micros: UInt64, requestId: String) {
         guard minimumLevel <= .info else { return }
-        sink.append("INFO", message, urgent: false)
+        sink.appendLine { buffer in
+            buffer.append(contentsOf: " INFO ".utf8)
+            buffer.append(contentsOf: label.utf8)
+            if let errorType {
+                buffer.append(0x20)
+                buffer.append(contentsOf: errorType.utf8)
+            }
+            buffer.append(0x20)
+            Logger.appendDigits(status, width: 1, to: &buffer)
+            buffer.append(0x20)
+            Logger.appendDigits(Int(micros / 1000), width: 1, to: &buffer)
+            buffer.append(0x2E)
+            Logger.appendDigits(Int(micros % 1000), width: 3, to: &buffer)
+            buffer.append(contentsOf: "ms ".utf8)
+            buffer.append(contentsOf: requestId.utf8)
+        }
+    }
+
+    /// Microseconds on the monotonic clock (request durations).
+    static func monotonicMicros() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec / 1000)
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` digits.
+    static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = max(value, 0)
+        repeat {
+            digits.append(UInt8(48 + rest % 10))
+            rest /= 10
+        } while rest > 0
+        while digits.count < width { digits.append(48) }
+        bytes.append(contentsOf: digits.reversed())
     }
 
     /// Start-up and shutdown lines, written whatever the level: scripts wait for "listening on".
@@ -64,16 +100,7 @@ struct Logger: Sendable {
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(48 + (rest / divisor) % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
+        func digits(_ value: Int, _ width: Int) { appendDigits(value, width: width, to: &bytes) }
         digits(Int(parts.tm_year) + 1900, 4); bytes.append(0x2D)
         digits(Int(parts.tm_mon) + 1, 2); bytes.append(0x2D)
         digits(Int(parts.tm_mday), 2); bytes.append(0x54)
@@ -101,6 +128,16 @@ final class LogSink: Sendable {
         thread.name = "log-flush"
         thread.stackSize = 256 * 1024
         thread.start()
+    }
+
+    /// A buffered line: the timestamp, what `body` appends, a newline.
+    func appendLine(_ body: (inout [UInt8]) -> Void) {
+        pending.withLock { buffer in
+            Logger.appendTimestamp(to: &buffer)
+            body(&buffer)
+            buffer.append(0x0A)
+            if buffer.count >= Self.flushThreshold { Self.writeOut(&buffer) }
+        }
     }
 
     func append(_ label: String, _ message: String, urgent: Bool) {
