@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import FoundationEssentials
 
 /// Every setting of the server: a command-line flag, an environment twin, a default.
 /// Flags win over the environment, the environment over the default.
@@ -47,7 +48,7 @@ struct Configuration: Sendable {
     static func defaultDatabasePath() -> String {
         let environment = ProcessInfo.processInfo.environment
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+            ?? ((environment["HOME"] ?? homeDirectory()) + "/.local/share")
         return dataHome + "/mock-cognito/mock-cognito.sqlite3"
     }
 
@@ -126,7 +127,7 @@ struct Configuration: Sendable {
             guard !value.isEmpty else { return "expected a file path or :memory:" }
             databasePath = value
         case "--region":
-            guard value.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) != nil else {
+            guard value.wholeMatch(of: /[a-z]{2}(-[a-z]+)+-[0-9]+/) != nil else {
                 return "expected a region such as us-east-1"
             }
             region = value
@@ -180,10 +181,21 @@ struct Configuration: Sendable {
 
             """
         for option in options {
-            text += "  \(option.flag.padding(toLength: 20, withPad: " ", startingAt: 0))"
-            text += "\(option.environment.padding(toLength: 32, withPad: " ", startingAt: 0))\(option.help)\n"
+            text += "  \(padded(option.flag, 20))"
+            text += "\(padded(option.environment, 32))\(option.help)\n"
         }
         text += "  --help              print this help\n  --version           print the version\n"
         return text
     }
+}
+
+/// `text` cut or padded with spaces to `width` characters (the help text's columns).
+private func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+}
+
+/// The user's home directory from the password database (when HOME is unset), else "/".
+private func homeDirectory() -> String {
+    guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "/" }
+    return String(cString: directory)
 }

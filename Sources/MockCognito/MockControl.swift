@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 /// The test-control paths under `/_mock/` (listed in the README): health, the message outbox, the
@@ -93,11 +94,33 @@ struct MockControl {
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+                let spaced = String(text).replacing("+", with: " ")
+                return Self.percentDecoded(spaced) ?? spaced
             }
             items[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return items
+    }
+
+    /// `%XX` escapes decoded (what Foundation's `removingPercentEncoding` did): nil when an escape is
+    /// malformed or the bytes are not UTF-8.
+    static func percentDecoded(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import HTTPCore
 
 /// Turns HTTP requests into AWS JSON 1.1 calls (`POST /` with `X-Amz-Target`), serves each pool's

@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import SQLiteStore
 
@@ -57,7 +58,10 @@ for path in configuration.seedFiles {
 }
 
 if configuration.databasePath != ":memory:" {
-    let directory = (configuration.databasePath as NSString).deletingLastPathComponent
+    // The path's directory part (what NSString.deletingLastPathComponent gave): "" for a bare name.
+    var path = Substring(configuration.databasePath)
+    while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+    let directory = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
     if !directory.isEmpty {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }

@@ -100,6 +100,26 @@ final class WALCheckpointer: @unchecked Sendable {
     }
 }
 
+/// A pthread mutex (HTTPCore has the same as `PThreadMutex`; the modules do not depend on each other).
+final class DatabaseLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+}
+
 /// A detached POSIX thread running `body` (with a 512 KiB stack: SQLite and the checkpoint need little).
 enum BackgroundThread {
     private final class Box {

@@ -39,7 +39,7 @@ struct MfaChallenges {
         let template = factor == .sms
             ? pool.settings["SmsAuthenticationMessage"]?.stringValue ?? MfaTexts.defaultSmsMessage
             : pool.factors.email?["Message"]?.stringValue ?? MfaTexts.defaultEmailMessage
-        let message = template.replacingOccurrences(of: "{####}", with: code)
+        let message = template.replacing("{####}", with: code)
         let now = signIn.environment.clock.now()
         let log = signIn.environment.messageLog
         return try signIn.challenge(
