@@ -393,6 +393,14 @@ PY
     done
 done
 
+# The cryptographic floor of a sign-in (bench/crypto_floor.c), measured now, on the same machine state.
+floor_json='{}'
+if command -v cc >/dev/null 2>&1 && cc -O2 bench/crypto_floor.c -o "$work/crypto_floor" -lcrypto 2>"$work/floor.log"; then
+    floor_json="$("$work/crypto_floor")"
+else
+    echo "note: no C compiler or libcrypto headers: the sign-in floor is not measured" >&2
+fi
+
 mock_peak_kb="$(status_kb "$mock_pid" VmHWM)"
 mock_after_kb="$(status_kb "$mock_pid" VmRSS)"
 moto_peak_kb="$(status_kb "$moto_pid" VmHWM)"
@@ -448,6 +456,7 @@ print(json.dumps({
                 "ministack": load("startup-ministack.json")},
     "diagnostics": [json.loads(l) for l in open(os.path.join(work, "diagnostics.jsonl")) if l.strip()],
     "lists": [json.loads(l) for l in open(os.path.join(work, "lists.jsonl")) if l.strip()],
+    "crypto_floor": $floor_json,
     "created": open(os.path.join(work, "create-small.txt")).read().strip() + "; " + open(os.path.join(work, "create-big.txt")).read().strip(),
 }))
 PY
