@@ -24,6 +24,9 @@ public final class CognitoService: Sendable {
             triggerLog: triggerLog)
     }
 
+    /// The database's background WAL checkpoints so far (for `GET /_mock/stats` and the benchmark).
+    public var checkpointCounts: (passive: Int, locked: Int) { environment.database.checkpointCounts }
+
     /// Every operation this server implements, with the model shape its input is validated against.
     public var operations: [OperationDefinition] {
         let environment = self.environment

@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import ManagedLogin
 
@@ -18,6 +19,11 @@ struct MockControl {
             return try messages(query: Self.queryItems(request.query))
         case ("GET", "/_mock/clock"):
             return RequestRouter.json(200, clockState())
+        case ("GET", "/_mock/stats"):
+            // For bench/run.sh: WAL checkpoints run off the request path, and those that held writers.
+            let counts = cognito.checkpointCounts
+            return RequestRouter.json(200, ["walCheckpoints": ["passive": .int(Int64(counts.passive)),
+                                                               "holdingWriters": .int(Int64(counts.locked))]])
         case ("POST", "/_mock/clock"):
             guard let body = try? JSONParser.parse(request.body), let seconds = body["advanceSeconds"]?.doubleValue
             else { return RequestRouter.json(400, ["message": #"expected a JSON body {"advanceSeconds": <seconds, 0 or more>}"#]) }

@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import ManagedLogin
 
@@ -22,10 +23,11 @@ struct RequestRouter: HTTPHandler {
     var controlPolicy = LocalOriginPolicy(allowedHosts: [])
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let started = DispatchTime.now().uptimeNanoseconds
+        let started = Logger.monotonicMicros()
         let requestId = RequestID.make()
         let response: HTTPResponse
         let label: String
+        var errorType: String?
         if let answer = domains.route(request) {
             response = answer
             label = "\(request.method) \(request.path)"
@@ -41,7 +43,8 @@ struct RequestRouter: HTTPHandler {
             let answer = service.respond(target: request.headers["X-Amz-Target"], body: request.body, context: context,
                                          signed: signed)
             response = HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
-            label = (answer.operation ?? "-") + (answer.errorType.map { " \($0)" } ?? "")
+            label = answer.operation ?? "-"
+            errorType = answer.errorType
         } else {
             do {
                 response = try resource(request)
@@ -51,11 +54,8 @@ struct RequestRouter: HTTPHandler {
             }
             label = "\(request.method) \(request.path)"
         }
-        if logger.minimumLevel <= .info {
-            let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
-            let millis = "\(micros / 1000).\(String(micros % 1000 + 1000).dropFirst())"
-            logger.log(.info, "\(label) \(response.status) \(millis)ms \(requestId)")
-        }
+        logger.request(label, errorType, status: response.status, micros: Logger.monotonicMicros() - started,
+                       requestId: requestId)
         return response
     }
 

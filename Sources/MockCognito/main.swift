@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import HTTPCore
 import ManagedLogin
 import SQLiteStore
@@ -137,8 +138,8 @@ sigwait(&shutdownSignals, &received)
 logger.announce("received signal \(received): finishing requests in flight, then stopping")
 server.shutdown(gracePeriod: 10)
 database.close()
-logger.announce("stopped")
+logger.announce("stopped")  // also writes out the buffered request lines
 // _exit, not exit: exit's atexit handlers tear down libcrypto while a connection thread cut off by
 // the grace period may still be inside it, which crashes. Everything that matters is committed and
-// closed by now, and the log is written unbuffered.
+// closed by now, and the log's buffer was written out by the last announce.
 _exit(0)

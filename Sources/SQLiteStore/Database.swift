@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import Glibc
 import Synchronization
 
 /// The process's database: one writer connection used under a lock, and a pool of reader
@@ -12,15 +12,23 @@ import Synchronization
 public final class Database: @unchecked Sendable {
     public let path: String
     private let writer: Connection
-    private let writerLock = NSLock()
+    private let writerLock = DatabaseLock()
     /// The thread inside `write` (0 when none), so that a read from inside a write joins it
     /// instead of waiting for a lock its own thread holds.
     private let writerThread = Atomic<UInt>(0)
-    private let readersLock = NSLock()
+    private let readersLock = DatabaseLock()
     private var idleReaders: [Connection] = []
     private let maxIdleReaders = 8
     private let inMemory: Bool
     private var lockDescriptor: Int32 = -1
+    private var checkpointer: WALCheckpointer?
+
+    /// Checkpoints run so far by the background checkpointer: passive ones, and those that held
+    /// the writers to bound the log (for the benchmark's report).
+    public var checkpointCounts: (passive: Int, locked: Int) {
+        (checkpointer?.passiveCheckpoints.load(ordering: .relaxed) ?? 0,
+         checkpointer?.lockedCheckpoints.load(ordering: .relaxed) ?? 0)
+    }
 
     /// Creates the missing folders above `path` owner-only (0700), whatever the umask.
     public static func makeParentDirectories(of path: String) throws {
@@ -47,11 +55,16 @@ public final class Database: @unchecked Sendable {
             try writer.executeScript("PRAGMA journal_mode = WAL")
             try writer.executeScript("PRAGMA synchronous = \(durableToPowerLoss ? "FULL" : "NORMAL")")
             try writer.executeScript("PRAGMA foreign_keys = ON")
-            // Checkpoints run inside a commit, under the writers' lock, with two fdatasyncs (~3 ms,
-            // measured): at SQLite's default of every 1,000 pages they set the write p99. Every
-            // 10,000 pages (≤ ~40 MB of WAL) moves them out of it; close() still checkpoints.
-            try writer.executeScript("PRAGMA wal_autocheckpoint = 10000")
             try writer.migrate(migrations)
+            if !inMemory {
+                // Checkpoints leave the request path: see WALCheckpointer. close() still checkpoints.
+                let checkpointer = try WALCheckpointer(
+                    path: path, synchronous: durableToPowerLoss ? "FULL" : "NORMAL",
+                    withWritersLocked: { [writerLock] body in writerLock.lock(); body(); writerLock.unlock() })
+                checkpointer.observe(writer)
+                checkpointer.start()
+                self.checkpointer = checkpointer
+            }
         } catch {
             if descriptor >= 0 { Glibc.close(descriptor) }
             throw error
@@ -103,6 +116,8 @@ public final class Database: @unchecked Sendable {
 
     /// Closes every connection and releases the file lock. Call once, after the last request.
     public func close() {
+        // First the checkpointer, which may be waiting for the writers' lock.
+        checkpointer?.stop()
         writerLock.lock()
         defer { writerLock.unlock() }
         readersLock.lock()

@@ -221,6 +221,38 @@ public enum Schema {
                     UNIQUE (pool_id, name)
                 );
                 """),
+        // Version 14: ListUsers costs what its page costs, whatever the pool's size. Each
+        // attribute AWS lets ListUsers filter on gets a column (kept by UserStore.save), and every
+        // filterable column an index led by pool_id; SQLite appends the rowid (seq) to each index,
+        // so the rows of one exact value come out in creation order, ready for keyset paging.
+        Migration(
+            version: 14,
+            sql: """
+                ALTER TABLE users ADD COLUMN filter_email TEXT;
+                ALTER TABLE users ADD COLUMN filter_phone_number TEXT;
+                ALTER TABLE users ADD COLUMN filter_name TEXT;
+                ALTER TABLE users ADD COLUMN filter_given_name TEXT;
+                ALTER TABLE users ADD COLUMN filter_family_name TEXT;
+                ALTER TABLE users ADD COLUMN filter_preferred_username TEXT;
+                UPDATE users SET
+                    filter_email = (SELECT value ->> 1 FROM json_each(users.attributes) WHERE value ->> 0 = 'email'),
+                    filter_phone_number = (SELECT value ->> 1 FROM json_each(users.attributes) WHERE value ->> 0 = 'phone_number'),
+                    filter_name = (SELECT value ->> 1 FROM json_each(users.attributes) WHERE value ->> 0 = 'name'),
+                    filter_given_name = (SELECT value ->> 1 FROM json_each(users.attributes) WHERE value ->> 0 = 'given_name'),
+                    filter_family_name = (SELECT value ->> 1 FROM json_each(users.attributes) WHERE value ->> 0 = 'family_name'),
+                    filter_preferred_username =
+                        (SELECT value ->> 1 FROM json_each(users.attributes) WHERE value ->> 0 = 'preferred_username');
+                CREATE INDEX users_by_pool ON users (pool_id);
+                CREATE INDEX users_by_username ON users (pool_id, username);
+                CREATE INDEX users_by_status ON users (pool_id, status);
+                CREATE INDEX users_by_enabled ON users (pool_id, enabled);
+                CREATE INDEX users_by_email ON users (pool_id, filter_email);
+                CREATE INDEX users_by_phone_number ON users (pool_id, filter_phone_number);
+                CREATE INDEX users_by_name ON users (pool_id, filter_name);
+                CREATE INDEX users_by_given_name ON users (pool_id, filter_given_name);
+                CREATE INDEX users_by_family_name ON users (pool_id, filter_family_name);
+                CREATE INDEX users_by_preferred_username ON users (pool_id, filter_preferred_username);
+                """),
         // Version 16: the OAuth 2.0 authorization server of a pool's domain: managed-login sessions
         // (the browser's login cookie), authorization codes, and the scopes of an OAuth sign-in's
         // refresh token (NULL: an API sign-in, whose tokens carry aws.cognito.signin.user.admin).

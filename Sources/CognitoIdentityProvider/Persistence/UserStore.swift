@@ -57,14 +57,15 @@ enum UserStore {
             """
             INSERT INTO users (pool_id, username, username_key, sub, status, enabled, created_at, updated_at,
                 attributes, password_salt, password_verifier, password_set_at, email_key, phone_key,
-                preferred_username_key)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                preferred_username_key, \(filterColumns.map(\.column).joined(separator: ", ")))
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
             ON CONFLICT (pool_id, sub) DO UPDATE SET
                 status = excluded.status, enabled = excluded.enabled, updated_at = excluded.updated_at,
                 attributes = excluded.attributes, password_salt = excluded.password_salt,
                 password_verifier = excluded.password_verifier, password_set_at = excluded.password_set_at,
                 email_key = excluded.email_key, phone_key = excluded.phone_key,
-                preferred_username_key = excluded.preferred_username_key
+                preferred_username_key = excluded.preferred_username_key,
+                \(filterColumns.map { "\($0.column) = excluded.\($0.column)" }.joined(separator: ", "))
             """,
             [
                 .text(user.poolId), .text(user.username), .text(pool.usernameKey(user.username)), .text(user.sub),
@@ -74,7 +75,7 @@ enum UserStore {
                 user.password.map { .real($0.setAt) } ?? .null,
                 keys.email.map(SQLValue.text) ?? .null, keys.phone.map(SQLValue.text) ?? .null,
                 keys.preferredUsername.map(SQLValue.text) ?? .null,
-            ])
+            ] + filterColumns.map { user.attribute($0.attribute).map(SQLValue.text) ?? .null })
     }
 
     /// Deletes the user with its pending codes.
@@ -87,22 +88,27 @@ enum UserStore {
         Int(try connection.query("SELECT count(*) FROM users WHERE pool_id = ?1", [.text(poolId)]).first?.integer(0) ?? 0)
     }
 
-    /// Up to `limit` users created after sequence number `after` that satisfy `matches`, oldest
-    /// first, and the sequence number to continue from when more may remain.
+    /// Up to `limit` users created after sequence number `after` that satisfy `filter`, oldest
+    /// first, and the sequence number to continue from when more may remain (when the page is full
+    /// and any user of the pool follows it, as before the filter columns existed).
+    ///
+    /// Every query walks an index led by `pool_id` (migration 14): an exact filter reads only the
+    /// matching rows, already in `seq` order, so a page costs the same in any size of pool; a
+    /// prefix filter reads the matching range and sorts it by `seq` (cost grows with the matches).
+    /// `filter.matches` still judges every row, so the SQL can only narrow, never change, the answer.
     static func page(
-        poolId: String, after: Int64, limit: Int, matching matches: (User) -> Bool, in connection: Connection
+        poolId: String, after: Int64, limit: Int, filter: UserFilter, in connection: Connection
     ) throws -> (users: [User], next: Int64?) {
+        guard let (sql, narrowing) = pageQuery(filter) else { return ([], nil) }
         var found: [User] = []
         var position = after
-        let batch = 200
         while true {
-            let rows = try connection.query(
-                "SELECT \(columns) FROM users WHERE pool_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
-                [.text(poolId), .integer(position), .integer(Int64(batch))])
+            let wanted = limit - found.count
+            let rows = try connection.query(sql, [.text(poolId), .integer(position), .integer(Int64(wanted))] + narrowing)
             for row in rows {
                 position = row.integer(11) ?? position
                 let user = decode(row)
-                guard matches(user) else { continue }
+                guard filter.matches(user) else { continue }
                 found.append(user)
                 if found.count == limit {
                     let more = try !connection.query(
@@ -111,9 +117,70 @@ enum UserStore {
                     return (found, more ? position : nil)
                 }
             }
-            if rows.count < batch { return (found, nil) }
+            if rows.count < wanted { return (found, nil) }
         }
     }
+
+    /// The page query for `filter` (parameters ?1 pool, ?2 after-seq, ?3 limit, then the
+    /// returned values), or nil when no stored user can match it.
+    static func pageQuery(_ filter: UserFilter) -> (sql: String, narrowing: [SQLValue])? {
+        var condition = ""
+        var narrowing: [SQLValue] = []
+        if let attribute = filter.attribute {
+            switch filterCandidates(attribute, filter) {
+            case .none: return nil
+            case .range(let column, let prefix):
+                // A prefix is the range [prefix, prefix + U+10FFFF): SQLite compares TEXT bytewise (BINARY).
+                condition = " AND \(column) >= ?4 AND \(column) < ?5"
+                narrowing = [.text(prefix), .text(prefix + "\u{10FFFF}")]
+            case .values(let column, let values):
+                condition = " AND \(column) IN (\(values.indices.map { "?\($0 + 4)" }.joined(separator: ", ")))"
+                narrowing = values
+            }
+        }
+        return ("SELECT \(columns) FROM users WHERE pool_id = ?1 AND seq > ?2\(condition) ORDER BY seq LIMIT ?3", narrowing)
+    }
+
+    private enum FilterCandidates {
+        case none
+        case values(column: String, [SQLValue])
+        case range(column: String, prefix: String)
+    }
+
+    /// Where the users that can satisfy a ListUsers filter are found: the column and its stored
+    /// values (the case-insensitive `cognito:user_status` and the `status` Enabled/Disabled map
+    /// to lists of stored values), or the column and a prefix range.
+    private static func filterCandidates(_ attribute: String, _ filter: UserFilter) -> FilterCandidates {
+        func storedValues(_ column: String, _ pairs: [(shown: String, stored: SQLValue)], caseInsensitive: Bool) -> FilterCandidates {
+            let wanted = caseInsensitive ? filter.value.lowercased() : filter.value
+            let values = pairs.filter { pair in
+                let shown = caseInsensitive ? pair.shown.lowercased() : pair.shown
+                return filter.prefix ? shown.hasPrefix(wanted) : shown == wanted
+            }.map(\.stored)
+            return values.isEmpty ? .none : .values(column: column, values)
+        }
+        let column: String
+        switch attribute {
+        case "cognito:user_status":
+            // Case-insensitive [D: BOTO ListUsers]: the stored statuses the value can designate.
+            return storedValues("status", UserStatus.allCases.map { ($0.rawValue, .text($0.rawValue)) }, caseInsensitive: true)
+        case "status":
+            // "Enabled" / "Disabled", case-sensitive [D: BOTO ListUsers]; the column holds 1 / 0.
+            return storedValues("enabled", [("Enabled", .integer(1)), ("Disabled", .integer(0))], caseInsensitive: false)
+        case "username", "sub": column = attribute
+        default:
+            guard let stored = filterColumns.first(where: { $0.attribute == attribute })?.column else { return .none }
+            column = stored
+        }
+        return filter.prefix ? .range(column: column, prefix: filter.value) : .values(column: column, [.text(filter.value)])
+    }
+
+    /// The attributes ListUsers can filter on that live in the attributes document, and their columns.
+    static let filterColumns: [(attribute: String, column: String)] = [
+        ("email", "filter_email"), ("phone_number", "filter_phone_number"), ("name", "filter_name"),
+        ("given_name", "filter_given_name"), ("family_name", "filter_family_name"),
+        ("preferred_username", "filter_preferred_username"),
+    ]
 
     // MARK: - Alias keys
 

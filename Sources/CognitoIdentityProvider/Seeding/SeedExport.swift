@@ -59,7 +59,7 @@ enum SeedExport {
         var users: [JSONValue] = []
         after = 0
         while true {
-            let page = try UserStore.page(poolId: pool.id, after: after, limit: 200, matching: { _ in true }, in: connection)
+            let page = try UserStore.page(poolId: pool.id, after: after, limit: 200, filter: UserFilter.everyone, in: connection)
             for user in page.users {
                 users.append(try export(user, pool: pool, in: connection, includeVerifiers: includeVerifiers))
             }

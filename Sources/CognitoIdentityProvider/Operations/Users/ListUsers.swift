@@ -18,7 +18,7 @@ enum ListUsers {
         }
         let only = input["AttributesToGet"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
         let page = try environment.database.read {
-            try UserStore.page(poolId: pool.id, after: after, limit: limit, matching: filter.matches, in: $0)
+            try UserStore.page(poolId: pool.id, after: after, limit: limit, filter: filter, in: $0)
         }
         var output: [String: JSONValue] = ["Users": .array(page.users.map { $0.userType(attributesToGet: only) })]
         if let next = page.next { output["PaginationToken"] = .string(PaginationToken.encode(next, kind: kind)) }
@@ -38,6 +38,9 @@ struct UserFilter: Sendable {
     let attribute: String?
     let prefix: Bool
     let value: String
+
+    /// The empty filter.
+    static let everyone = try! UserFilter("")
 
     init(_ text: String) throws {
         var scanner = Substring(text)
