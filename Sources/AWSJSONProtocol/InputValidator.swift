@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Checks an operation's input against its model shape, the way Cognito's Coral front end does:
 /// first deserialization (`SerializationCheck`, → `SerializationException`), then every model

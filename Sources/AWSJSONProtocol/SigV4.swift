@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 
 /// What this server reads from a SigV4 `Authorization` header when signatures are not checked
 /// (spec section 9, decision 21), and `SigV4Verifier` for when they are.
@@ -8,7 +8,7 @@ public enum SigV4 {
     /// `AWS4-HMAC-SHA256 Credential=AKID/20260101/<region>/cognito-idp/aws4_request, SignedHeaders=…`,
     /// or nil when the header is absent or the scope is not `<key>/<date>/<region>/<service>/aws4_request`.
     public static func region(fromAuthorization header: String?) -> String? {
-        guard let header, let range = header.range(of: "Credential=") else { return nil }
+        guard let header, let range = header.firstRange(of: "Credential=") else { return nil }
         let value = header[range.upperBound...].prefix { $0 != "," && $0 != " " && $0 != "\t" }
         let parts = value.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 5, parts[parts.count - 1] == "aws4_request" else { return nil }
@@ -214,15 +214,29 @@ public struct SigV4Verifier: Sendable {
             return (value, epoch)
         }
         let value = request.values("date").first ?? ""
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else {
+        guard let epoch = parseIMFFixdate(value) else {
             throw incomplete("Date must be in ISO-8601 'basic format'. Got '\(value)'. See http://en.wikipedia.org/wiki/ISO_8601")
         }
-        let epoch = date.timeIntervalSince1970.rounded(.down)
         return (basicFormat(epoch), epoch)
+    }
+
+    /// `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 7231 section 7.1.1.1, IMF-fixdate) → seconds since 1970,
+    /// or nil. The day name must be one of the seven and the zone `GMT`, as the RFC requires.
+    static func parseIMFFixdate(_ text: String) -> Double? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false)
+        let days = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard parts.count == 6, days.contains(String(parts[0])), parts[5] == "GMT",
+            parts[1].count == 2, let day = Int(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])),
+            parts[3].count == 4, let year = Int(parts[3])
+        else { return nil }
+        let clock = parts[4].split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 3, clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+            let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
+            (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let days1970 = CivilDate.daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
+        return Double(days1970 * 86_400 + hour * 3_600 + minute * 60 + second)
     }
 
     /// `20260101T120000Z` → seconds since 1970 (UTC), or nil.

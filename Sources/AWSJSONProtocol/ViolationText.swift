@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Coral's constraint wording (spec 5.3; lists and maps: the explicitAuthFlows answer quoted in
 /// https://github.com/aws-solutions/media-insights-on-aws/pull/199 and the Cognito Identity map

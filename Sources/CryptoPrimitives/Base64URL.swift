@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Base64 with the URL-safe alphabet and no padding (RFC 4648 section 5), as JWTs and JWKs use it.
 public enum Base64URL {
@@ -30,7 +30,7 @@ public enum Base64URL {
 
     /// The decoded bytes, or nil when `text` is not base64url (padding is tolerated).
     public static func decode(_ text: String) -> [UInt8]? {
-        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
         guard !standard.contains("=") || standard.hasSuffix("=") else { return nil }
         while standard.count % 4 != 0 { standard += "=" }
         return Data(base64Encoded: standard).map { Array($0) }

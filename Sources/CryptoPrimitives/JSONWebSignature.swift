@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Compact JWS with RS256 (RFC 7515 / RFC 7519), the form of Cognito's ID and access tokens:
 /// `BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature)` (RFC 7515 section 7.1).

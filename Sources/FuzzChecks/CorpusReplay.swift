@@ -1,4 +1,4 @@
-import Foundation
+import Foundation  // fuzz tooling only, never linked into mock-cognito (tools/check-foundation-imports.sh)
 
 /// What a fuzz target's executable does when it is built without `-sanitize=fuzzer`: runs the
 /// check on every file of the directories (or files) named on the command line, so the corpus

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// An HTTP/1.1 server: one accept thread, and one thread with blocking sockets per connection
@@ -99,10 +99,15 @@ public final class HTTPServer: Sendable {
                 rejectOverCapacity(client)
                 continue
             }
-            spawnThread(name: "http-connection") { [self] in
+            let started = spawnThread(name: "http-connection") { [self] in
                 var connection = HTTPConnection(record: record, registry: registry, configuration: configuration,
                                                 handler: handler, log: log)
                 connection.run()
+            }
+            if !started {
+                // No thread for it (the system's limit): answered like a connection over the limit.
+                registry.unregister(record)
+                rejectOverCapacity(client)
             }
         }
         phase.withLock { phase in
@@ -130,10 +135,12 @@ public final class HTTPServer: Sendable {
         log(.warning, "connection limit \(registry.maxConnections) reached: answered 503")
     }
 
-    private func spawnThread(name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread(block: body)
-        thread.name = name
-        if configuration.threadStackSize > 0 { thread.stackSize = configuration.threadStackSize }
-        thread.start()
+    @discardableResult
+    private func spawnThread(name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
+        guard POSIXThread.start(stackSize: configuration.threadStackSize, body) else {
+            log(.error, "cannot start a thread for \(name)")
+            return false
+        }
+        return true
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Who may call the test-control paths. They reset state, move the clock and hand out TOTP codes
@@ -52,14 +52,18 @@ public struct LocalOriginPolicy: Sendable {
         }
         if let origin = request.headers["Origin"] {
             // `scheme://host[:port]`; `null` (sandboxed frames, file: pages) names no host at all.
-            guard let schemeEnd = origin.range(of: "://"),
+            guard let schemeEnd = origin.firstRange(of: "://"),
                   let originHost = Self.hostName(ofAuthority: String(origin[schemeEnd.upperBound...])),
                   originHost == host
             else { return .crossOrigin(origin) }
         }
         if request.method == "POST" {
             let mediaType = (request.headers["Content-Type"] ?? "").split(separator: ";").first ?? ""
-            guard mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
+            // What CharacterSet.whitespaces trimmed: tab and Unicode's space separators (Zs).
+            let isSpace: (Unicode.Scalar) -> Bool = { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+            let scalars = mediaType.unicodeScalars
+            let trimmed = scalars.firstIndex(where: { !isSpace($0) }).map { String(String.UnicodeScalarView(scalars[$0...scalars.lastIndex(where: { !isSpace($0) })!])) } ?? ""
+            guard trimmed.lowercased() == "application/json" else {
                 return .notJSON
             }
         }

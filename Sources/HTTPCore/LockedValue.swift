@@ -1,6 +1,5 @@
-import Foundation
 
-/// A value guarded by an `NSLock` (a pthread mutex).
+/// A value guarded by a pthread mutex (`PThreadMutex`).
 ///
 /// Why not `Synchronization.Mutex`: ThreadSanitizer on Linux does not see `Mutex`'s futex-based
 /// locking and reports every pair of accesses under it as a race, which would drown real reports
@@ -10,7 +9,7 @@ import Foundation
 /// `@unchecked Sendable` is safe because: `value` is private, and the only way to reach it is
 /// `withLock`, which holds the lock for the whole access; the closure cannot leak `inout` access.
 public final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PThreadMutex()
     private var value: Value
 
     public init(_ value: Value) {

@@ -1,4 +1,6 @@
-import Foundation
+import AWSJSONProtocol
+import FoundationEssentials
+import Glibc
 import CryptoPrimitives
 import HTTPCore
 
@@ -14,8 +16,8 @@ enum Cookies {
         for header in request.headers.values(for: "Cookie") {
             for pair in header.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
-                    return String(parts[1]).trimmingCharacters(in: .whitespaces)
+                if parts.count == 2, parts[0].trimmingWhitespaces() == name {
+                    return String(parts[1]).trimmingWhitespaces()
                 }
             }
         }

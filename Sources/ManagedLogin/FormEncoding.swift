@@ -1,4 +1,6 @@
-import Foundation
+import AWSJSONProtocol
+import FoundationEssentials
+import Glibc
 
 /// `application/x-www-form-urlencoded` (HTML forms, OAuth parameters, query strings).
 public enum FormEncoding {
@@ -8,8 +10,8 @@ public enum FormEncoding {
         for pair in (text ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+                let spaced = String(part).replacing("+", with: " ")
+                return percentDecoded(spaced) ?? spaced
             }
             let name = decode(parts[0])
             if items[name] == nil { items[name] = parts.count > 1 ? decode(parts[1]) : "" }

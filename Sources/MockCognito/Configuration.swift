@@ -1,4 +1,6 @@
-import Foundation
+import AWSJSONProtocol
+import Glibc
+import FoundationEssentials
 
 /// Every setting of the server: a command-line flag, an environment twin, a default.
 /// Flags win over the environment, the environment over the default.
@@ -60,7 +62,7 @@ struct Configuration: Sendable {
     static func defaultDatabasePath() -> String {
         let environment = ProcessInfo.processInfo.environment
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+            ?? ((environment["HOME"] ?? homeDirectory()) + "/.local/share")
         return dataHome + "/mock-cognito/mock-cognito.sqlite3"
     }
 
@@ -81,7 +83,7 @@ struct Configuration: Sendable {
         var seedFlagSeen = false
         // --allowed-host adds to the variable's list: both are allow-lists.
         var allowedHosts = (environment["MOCK_COGNITO_ALLOWED_HOST"] ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespaces() }.filter { !$0.isEmpty }
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -162,7 +164,7 @@ struct Configuration: Sendable {
             guard !value.isEmpty else { return "expected a file path or :memory:" }
             databasePath = value
         case "--region":
-            guard value.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) != nil else {
+            guard value.wholeMatch(of: /[a-z]{2}(-[a-z]+)+-[0-9]+/) != nil else {
                 return "expected a region such as us-east-1"
             }
             region = value
@@ -215,7 +217,7 @@ struct Configuration: Sendable {
     /// Letters, digits, `-`, `_` and dots: a DNS name as it appears in a Host header.
     static func isHostName(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 253
-            && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
     }
 
     static var usage: String {
@@ -232,10 +234,21 @@ struct Configuration: Sendable {
 
             """
         for option in options {
-            text += "  \(option.flag.padding(toLength: 20, withPad: " ", startingAt: 0))"
-            text += "\(option.environment.padding(toLength: 32, withPad: " ", startingAt: 0))\(option.help)\n"
+            text += "  \(padded(option.flag, 20))"
+            text += "\(padded(option.environment, 32))\(option.help)\n"
         }
         text += "  --help              print this help\n  --version           print the version\n"
         return text
     }
+}
+
+/// `text` cut or padded with spaces to `width` characters (the help text's columns).
+private func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+}
+
+/// The user's home directory from the password database (when HOME is unset), else "/".
+private func homeDirectory() -> String {
+    guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "/" }
+    return String(cString: directory)
 }

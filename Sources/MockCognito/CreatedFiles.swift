@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLiteStore
 
 /// The files a start creates for its database: the directory (when it was missing), the database
@@ -18,15 +19,23 @@ struct CreatedFiles {
             return
         }
         var missing: [String] = []
-        var directory = (databasePath as NSString).deletingLastPathComponent
+        var directory = Self.parent(of: databasePath)
         while !directory.isEmpty, directory != "/", !FileManager.default.fileExists(atPath: directory) {
             missing.append(directory)
-            directory = (directory as NSString).deletingLastPathComponent
+            directory = Self.parent(of: directory)
         }
         // Folders the server makes are owner-only (0700), whatever the umask: the database holds secrets.
         if !missing.isEmpty { try? Database.makeParentDirectories(of: databasePath) }
         createdDirectories = missing
         databaseExisted = FileManager.default.fileExists(atPath: databasePath)
+    }
+
+    /// The path's directory part, as NSString's deletingLastPathComponent gave it: "" for a bare
+    /// name, "/" for a name in the root; trailing slashes are ignored.
+    static func parent(of path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        return path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
     }
 
     /// Removes what this start created. A database that existed before keeps its files: its

@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
+import Glibc
 import HTTPCore
 
 /// Invokes trigger functions through the AWS Lambda Invoke API

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Finds the TCP port of the server that holds a database file, for the export subcommand's
 /// advice. Linux only, through /proc: the `flock` holder of the file's inode (/proc/locks), then

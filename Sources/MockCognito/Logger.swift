@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import FoundationEssentials
 import HTTPCore
 
 enum LogLevel: String, Sendable, Comparable {
@@ -119,15 +120,12 @@ final class LogSink: Sendable {
 
     init(flushInterval: Double) {
         let micros = UInt32(max(flushInterval, 0.001) * 1_000_000)
-        let thread = Thread { [weak self] in
+        POSIXThread.start(stackSize: 256 * 1024) { [weak self] in
             while let sink = self {
                 sink.flush()
                 usleep(micros)
             }
         }
-        thread.name = "log-flush"
-        thread.stackSize = 256 * 1024
-        thread.start()
     }
 
     /// A buffered line: the timestamp, what `body` appends, a newline.

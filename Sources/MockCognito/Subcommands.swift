@@ -1,6 +1,7 @@
+import Glibc
 import AWSJSONProtocol
 import CognitoIdentityProvider
-import Foundation
+import FoundationEssentials
 import SQLiteStore
 
 /// `mock-cognito healthcheck` and `mock-cognito export`: the subcommands, which never start a server.
@@ -46,7 +47,7 @@ enum Subcommands {
     }
 
     private static func report(_ problem: String) -> Int32 {
-        FileHandle.standardError.write(Data("mock-cognito healthcheck: \(problem)\n".utf8))
+        writeAll(2, Array("mock-cognito healthcheck: \(problem)\n".utf8))
         return 1
     }
 
@@ -56,7 +57,7 @@ enum Subcommands {
     /// created: opening it would make an empty database and export nothing, hiding a wrong path.
     static func export(databasePath: String, includeVerifiers: Bool, accountId: String) -> Int32 {
         if databasePath != ":memory:", !FileManager.default.fileExists(atPath: databasePath) {
-            FileHandle.standardError.write(Data("""
+            writeAll(2, Array("""
                 mock-cognito export: no database at \(databasePath) (give the file with --db PATH or \
                 MOCK_COGNITO_DB; nothing was created)
 
@@ -69,14 +70,14 @@ enum Subcommands {
         } catch let error as SQLiteError where error.context.hasPrefix("lock") {
             // The server holding the file is asked instead, at the port it really listens on.
             let port = LockHolder.listeningPort(databasePath: databasePath).map(String.init) ?? "<its port>"
-            FileHandle.standardError.write(Data("""
+            writeAll(2, Array("""
                 mock-cognito export: \(databasePath) is in use by a running server; \
                 stop it first, or ask it: curl http://127.0.0.1:\(port)/_mock/export
 
                 """.utf8))
             return 1
         } catch {
-            FileHandle.standardError.write(Data("mock-cognito export: cannot open \(databasePath): \(error)\n".utf8))
+            writeAll(2, Array("mock-cognito export: cannot open \(databasePath): \(error)\n".utf8))
             return 1
         }
         defer { database.close() }
@@ -84,11 +85,24 @@ enum Subcommands {
         do {
             var text = JSONSerializer.serialize(try service.exportSeed(includePasswordVerifiers: includeVerifiers))
             text.append(UInt8(ascii: "\n"))
-            FileHandle.standardOutput.write(Data(text))
+            writeAll(1, Array(text))
             return 0
         } catch {
-            FileHandle.standardError.write(Data("mock-cognito export: \(error)\n".utf8))
+            writeAll(2, Array("mock-cognito export: \(error)\n".utf8))
             return 1
+        }
+    }
+}
+
+/// Writes all of `bytes` to descriptor `fd` (stdout 1, stderr 2), retrying short writes.
+private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
         }
     }
 }

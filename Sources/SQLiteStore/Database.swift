@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import Glibc
 import Synchronization
 
 /// The process's database: one writer connection used under a lock, and a pool of reader
@@ -12,11 +12,11 @@ import Synchronization
 public final class Database: @unchecked Sendable {
     public let path: String
     private let writer: Connection
-    private let writerLock = NSLock()
+    private let writerLock = DatabaseLock()
     /// The thread inside `write` (0 when none), so that a read from inside a write joins it
     /// instead of waiting for a lock its own thread holds.
     private let writerThread = Atomic<UInt>(0)
-    private let readersLock = NSLock()
+    private let readersLock = DatabaseLock()
     private var idleReaders: [Connection] = []
     private let maxIdleReaders = 8
     private let inMemory: Bool

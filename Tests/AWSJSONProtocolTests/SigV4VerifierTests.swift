@@ -32,6 +32,16 @@ import Testing
         do { try verifier.verify(request); return nil } catch { return error }
     }
 
+    /// The `Date` header form (RFC 7231 IMF-fixdate), parsed without Foundation's DateFormatter.
+    @Test func imfFixdateParses() {
+        #expect(SigV4Verifier.parseIMFFixdate("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
+        #expect(SigV4Verifier.parseIMFFixdate("Sun, 30 Aug 2015 12:36:00 GMT") == Self.signedAt)
+        for bad in ["Sun, 06 Nov 1994 08:49:37 PST", "Sun, 6 Nov 1994 08:49:37 GMT", "Sunday, 06 Nov 1994 08:49:37 GMT",
+                    "Sun, 06 Nov 1994 8:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "", "20150830T123600Z"] {
+            #expect(SigV4Verifier.parseIMFFixdate(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func knownSignaturesVerify() {
         #expect(error(Self.verifier(), Self.vanilla) == nil)
         #expect(error(Self.verifier(service: "cognito-idp"), Self.jsonPost) == nil)

@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLiteStore
 
 /// A device this sign-in proved with DEVICE_PASSWORD_VERIFIER.

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import SQLiteStore
 
 /// The one thread that makes signing keys, one at a time, for every service in the process.
 ///
@@ -12,7 +14,7 @@ import Foundation
 final class KeyMaker: @unchecked Sendable {
     static let shared = KeyMaker()
 
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var jobs: [@Sendable () -> Void] = []
     private var started = false
 
@@ -22,9 +24,8 @@ final class KeyMaker: @unchecked Sendable {
         jobs.append(job)
         if !started {
             started = true
-            let thread = Thread { [unowned self] in self.run() }
-            thread.name = "mock-cognito key maker"
-            thread.start()
+            // The system's default stack, as Foundation's Thread had.
+            BackgroundThread.start(stackSize: 0) { [unowned self] in self.run() }
         }
         condition.signal()
         condition.unlock()
@@ -43,7 +44,7 @@ final class KeyMaker: @unchecked Sendable {
 
 /// A key some requests are waiting for: filled in once by the key thread.
 final class PendingKey: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var result: Result<PoolSigningKey, any Error>?
 
     func resolve(_ outcome: Result<PoolSigningKey, any Error>) {

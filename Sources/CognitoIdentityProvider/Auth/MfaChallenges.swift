@@ -45,7 +45,7 @@ struct MfaChallenges {
         let custom = try Triggers(environment: signIn.environment, pool: pool).customMessage(
             source: "CustomMessage_Authentication", user: user, clientId: signIn.client.clientId, channel: channel,
             code: code, username: nil, clientMetadata: signIn.clientMetadata)
-        let message = custom ?? template.replacingOccurrences(of: "{####}", with: code)
+        let message = custom ?? template.replacing("{####}", with: code)
         let now = signIn.environment.clock.now()
         let log = signIn.environment.messageLog
         return try signIn.challenge(

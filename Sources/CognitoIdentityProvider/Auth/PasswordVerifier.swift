@@ -1,6 +1,6 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import SQLiteStore
 
 /// USER_SRP_AUTH (spec section 10): InitiateAuth / AdminInitiateAuth answer `SRP_A` with the

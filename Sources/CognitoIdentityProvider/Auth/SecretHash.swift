@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 
 /// SECRET_HASH, the proof that a caller knows an app client's secret:
 /// `Base64(HMAC-SHA256(key: client secret, message: username + client id))`

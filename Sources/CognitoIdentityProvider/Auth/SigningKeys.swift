@@ -1,6 +1,6 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import SQLiteStore
 
 /// A pool's token signing key with its JWK id.

@@ -1,6 +1,6 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import SQLiteStore
 
 /// The tokens of one successful sign-in or refresh, as `AuthenticationResult` carries them.

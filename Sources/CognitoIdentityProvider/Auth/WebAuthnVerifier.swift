@@ -1,7 +1,8 @@
 import AWSJSONProtocol
 import CBOR
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The pool's passkey settings: `WebAuthnConfiguration` (SetUserPoolMfaConfig) and whether
 /// `WEB_AUTHN` is an allowed first factor.

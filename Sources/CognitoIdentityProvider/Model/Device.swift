@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One of a user's devices (developer guide, "Working with user devices in your user pool"): made
 /// when a sign-in returns `NewDeviceMetadata`, confirmed by ConfirmDevice with the device's own SRP

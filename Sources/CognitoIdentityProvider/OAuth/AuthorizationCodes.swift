@@ -1,5 +1,6 @@
 import AWSJSONProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What an accepted authorization request asks for, checked by the web layer against the client.
 public struct AuthorizationGrant: Sendable {

@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `POST /oauth2/token` [D: DG token endpoint]: the authorization_code (with PKCE, RFC 7636),
 /// refresh_token and client_credentials grants. Client authentication is `client_secret_basic` or
@@ -38,10 +39,10 @@ extension AuthorizationServer {
         var secret = form["client_secret"]
         if let authorization, authorization.lowercased().hasPrefix("basic ") {
             // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64.
-            guard let data = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            guard let data = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingWhitespaces()),
                 let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
             else { throw OAuthError.invalidClient }
-            let decode = { (part: Substring) in String(part).removingPercentEncoding ?? String(part) }
+            let decode = { (part: Substring) in percentDecoded(String(part)) ?? String(part) }
             let basicId = decode(text[..<colon])
             if let clientId, clientId != basicId { throw OAuthError.invalidClient }
             clientId = basicId

@@ -1,6 +1,6 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 
 /// One seed file, read and checked for shape (types, required and unknown members); the rules of
 /// the service itself are applied when it is loaded (`SeedLoader`). The format is documented in
@@ -151,7 +151,7 @@ struct UserMfaSeed: Sendable {
         _ = try node.object(allowed: ["totpSecret", "totpDeviceName", "enabled", "preferred"])
         path = node.path
         if let secretNode = node.member("totpSecret") {
-            let text = try secretNode.string().replacingOccurrences(of: " ", with: "")
+            let text = try secretNode.string().replacing(" ", with: "")
             guard let secret = Base32.decode(text) else { throw secretNode.fail("expected a base32 secret (RFC 4648: A-Z and 2-7)") }
             guard secret.count >= Self.minimumSecretBytes else {
                 throw secretNode.fail("too short: \(secret.count) bytes, at least \(Self.minimumSecretBytes) (26 base32 characters; RFC 4226 R6)")

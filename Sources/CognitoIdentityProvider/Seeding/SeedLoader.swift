@@ -46,12 +46,19 @@ struct SeedLoader {
         }
     }
 
+    /// Whether `pattern` (anchored where it says so) matches somewhere in `text`, on Unicode scalars
+    /// as the former NSString regular-expression search did.
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let regex = try? Regex(pattern).matchingSemantics(.unicodeScalar) else { return false }
+        return text.contains(regex)
+    }
+
     private func load(_ seed: PoolSeed, file: String, into summary: inout Summary) throws(SeedError) {
-        guard seed.id.range(of: Self.poolIdPattern, options: .regularExpression) != nil, seed.id.count <= 55 else {
+        guard Self.matches(seed.id, Self.poolIdPattern), seed.id.count <= 55 else {
             throw SeedError(file: file, path: "\(seed.path).id", problem: "expected a pool id such as us-east-1_Example01 (<region>_<letters and digits>)")
         }
         let region = String(seed.id[..<seed.id.firstIndex(of: "_")!])
-        guard region.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) != nil else {
+        guard Self.matches(region, #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#) else {
             throw SeedError(file: file, path: "\(seed.path).id", problem: "the part before '_' must be a region such as us-east-1")
         }
         var pool: UserPool
@@ -80,7 +87,7 @@ struct SeedLoader {
     }
 
     private func load(_ seed: ClientSeed, pool: UserPool, file: String, into summary: inout Summary) throws(SeedError) {
-        guard seed.id.range(of: Self.clientIdPattern, options: .regularExpression) != nil else {
+        guard Self.matches(seed.id, Self.clientIdPattern) else {
             throw SeedError(file: file, path: "\(seed.path).id", problem: "expected 1 to 128 letters, digits, '_' or '+'")
         }
         if let existing = try attempt(file, seed.path, { try AppClientStore.find(seed.id, in: connection) }) {
@@ -120,7 +127,7 @@ struct SeedLoader {
             try AdminCreateUser.newUser(name: seed.username, attributes: seed.attributes, pool: pool, now: now, in: connection)
         }
         if let sub = seed.sub {
-            guard sub.range(of: Self.subPattern, options: .regularExpression) != nil else {
+            guard Self.matches(sub, Self.subPattern) else {
                 throw SeedError(file: file, path: "\(seed.path).sub", problem: "expected a lower-case UUID")
             }
             if try attempt(file, seed.path, { try UserStore.find(poolId: pool.id, sub: sub, in: connection) }) != nil {

@@ -1,5 +1,6 @@
 import AWSJSONProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Words for a seed file that cannot be read or parsed, for people editing it by hand: the line
 /// and column of a JSON syntax error and what was wrong there, never the parser's internal names.
@@ -42,7 +43,10 @@ enum SeedSyntax {
         case UInt8(ascii: "\n"): return "end of line"
         case UInt8(ascii: "'"): return "\"'\""
         case 0x21...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
-        default: return String(format: "byte 0x%02X", byte)
+        default:
+            // "byte 0x%02X": two upper-case hex digits.
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "byte 0x" + (hex.count < 2 ? "0" + hex : hex)
         }
     }
 }

@@ -1,5 +1,5 @@
 import AWSJSONProtocol
-import Foundation
+import FoundationEssentials
 import SQLiteStore
 
 /// Every SMS and email this server "sends" (invitations, confirmation and reset codes, MFA codes)
@@ -124,7 +124,7 @@ enum MessageTemplates {
     }
 
     static func fill(_ template: String, code: String, username: String) -> String {
-        template.replacingOccurrences(of: "{####}", with: code).replacingOccurrences(of: "{username}", with: username)
+        template.replacing("{####}", with: code).replacing("{username}", with: username)
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Opaque paging tokens: `<kind>:<position>` in base64, so a token from one listing is not
 /// accepted by another and callers are not tempted to build them.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A value behind a `pthread_rwlock`: any number of readers at once, writers alone.
 ///

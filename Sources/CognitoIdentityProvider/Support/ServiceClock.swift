@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The one source of time for the service. Tests move it forward (POST /_mock/clock) to drive

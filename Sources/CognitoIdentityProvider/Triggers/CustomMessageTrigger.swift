@@ -1,5 +1,6 @@
 import AWSJSONProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 import SQLiteStore
 
 /// A code message recorded with the pool's own text inside an operation's transaction, for the
@@ -52,8 +53,8 @@ extension Triggers {
                 environment.triggerLog("CustomMessage \(source): \(field) lacks the placeholders; the pool's message is sent")
                 return nil
             }
-            var filled = text.replacingOccurrences(of: Self.codeParameter, with: code)
-            if let username { filled = filled.replacingOccurrences(of: Self.usernameParameter, with: username) }
+            var filled = text.replacing(Self.codeParameter, with: code)
+            if let username { filled = filled.replacing(Self.usernameParameter, with: username) }
             return filled
         default:
             throw TriggerErrors.unrecognizable

@@ -1,5 +1,6 @@
 import AWSJSONProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The OAuth 2.0 settings of an app client, checked against the pool (its resource servers and
 /// identity providers) as Create/UpdateUserPoolClient do. Checked in this order ([I]: AWS's order

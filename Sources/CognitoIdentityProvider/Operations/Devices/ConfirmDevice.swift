@@ -1,5 +1,6 @@
 import AWSJSONProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// ConfirmDevice: the device a sign-in got (`NewDeviceMetadata`) takes its SRP salt and verifier
 /// (`DeviceSecretVerifierConfig`, base64) and its name. It is remembered at once unless the pool's

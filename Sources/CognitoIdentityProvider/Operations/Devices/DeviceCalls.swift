@@ -11,7 +11,7 @@ enum DeviceCalls {
     /// `DeviceType` for `device` of `user`.
     static func output(_ device: Device, of user: User, pool: UserPool) -> JSONValue {
         // The pool ARN `arn:aws:cognito-idp:<region>:<account>:userpool/<id>` gives the device ARN's prefix.
-        let prefix = pool.arn.components(separatedBy: ":userpool/").first ?? pool.arn
+        let prefix = pool.arn.firstRange(of: ":userpool/").map { String(pool.arn[..<$0.lowerBound]) } ?? pool.arn
         return device.output(owner: user.username, arnPrefix: prefix)
     }
 

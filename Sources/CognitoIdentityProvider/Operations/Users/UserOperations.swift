@@ -1,6 +1,6 @@
 import AWSJSONProtocol
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import SQLiteStore
 
 /// What the user operations share: reading the input, finding users, checking attributes,
