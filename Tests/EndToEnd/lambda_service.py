@@ -5,7 +5,7 @@ check the exact event mock-cognito sent.
 
 ministack pins an older botocore than the test requirements, so it lives in its own virtual
 environment: $MINISTACK_BINARY, else `ministack` on the PATH, else `.build-ministack/venv/bin/ministack`
-(where .ci/run installs it)."""
+(where tools/setup.sh, run by Tests/run-all.sh, installs it)."""
 from __future__ import annotations
 
 import io
@@ -41,7 +41,7 @@ def ministack_binary() -> str:
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate
-    pytest.fail("ministack is not installed: .ci/run installs it into .build-ministack/venv "
+    pytest.fail("ministack is not installed: Tests/run-all.sh (tools/setup.sh test) installs it into .build-ministack/venv "
                 "(python3 -m venv .build-ministack/venv && .build-ministack/venv/bin/pip install ministack), "
                 "or set MINISTACK_BINARY")
 

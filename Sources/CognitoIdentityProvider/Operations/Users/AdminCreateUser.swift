@@ -121,7 +121,8 @@ enum AdminCreateUser {
             guard let channel = Outbox.Channel(rawValue: medium), let destination = user.attribute(channel.attribute)
             else { continue }
             try Triggers(environment: environment, pool: pool).recordCodeMessage(
-                source: "CustomMessage_AdminCreateUser", user: user, channel: channel, code: password, username: shownName,
+                source: "CustomMessage_AdminCreateUser", user: user, channel: channel, destination: destination, code: password,
+                username: shownName,
                 defaultText: MessageTemplates.invitation(pool: pool, channel: channel, password: password, username: shownName),
                 clientId: nil, clientMetadata: clientMetadata, pending: &pending, in: connection)
         }
