@@ -4,7 +4,8 @@ import PackageDescription
 // Dependencies point one way (docs/architecture.md, "The dependency rule"):
 // MockCognito → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider, ManagedLogin
 // ManagedLogin → HTTPCore, AWSJSONProtocol, CognitoIdentityProvider, CryptoPrimitives
-// CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives, CBOR (no dependencies)
+// CognitoIdentityProvider → AWSJSONProtocol, SQLiteStore, CryptoPrimitives, CBOR (no dependencies), POSIXThreads
+// HTTPCore, SQLiteStore → POSIXThreads (threads and locks without Foundation)
 // AWSJSONProtocol → CryptoPrimitives (SigV4 verification)
 // Only SQLiteStore imports CSQLite; only CryptoPrimitives imports CLibCrypto.
 let package = Package(
@@ -15,14 +16,15 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .target(name: "HTTPCore"),
+        .target(name: "POSIXThreads"),
+        .target(name: "HTTPCore", dependencies: ["POSIXThreads"]),
         .target(name: "AWSJSONProtocol", dependencies: ["CryptoPrimitives"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "SQLiteStore", dependencies: ["CSQLite"]),
+        .target(name: "SQLiteStore", dependencies: ["CSQLite", "POSIXThreads"]),
         .target(name: "CryptoPrimitives", dependencies: ["CLibCrypto"]),
         .target(name: "CBOR"),
         .target(
             name: "CognitoIdentityProvider",
-            dependencies: ["AWSJSONProtocol", "SQLiteStore", "CryptoPrimitives", "CBOR"]
+            dependencies: ["AWSJSONProtocol", "SQLiteStore", "CryptoPrimitives", "CBOR", "POSIXThreads"]
         ),
         // The web layer of the pools' domains: OAuth 2.0 endpoints and managed login pages.
         .target(
@@ -43,7 +45,7 @@ let package = Package(
         .testTarget(name: "ManagedLoginTests", dependencies: ["ManagedLogin"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore"]),
-        .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
+        .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives", "POSIXThreads"]),
         .testTarget(name: "CBORTests", dependencies: ["CBOR"]),
         .testTarget(
             name: "CognitoIdentityProviderTests",

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import POSIXThreads
 
 /// One open client connection, as the rest of the server sees it.
 final class ConnectionRecord: Sendable {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import FoundationEssentials
 import Synchronization
+import POSIXThreads
 
 /// An HTTP/1.1 server: one accept thread, and one thread with blocking sockets per connection
 /// (docs/architecture.md: one thread per connection). It knows nothing about what the requests mean.

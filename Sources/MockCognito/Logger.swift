@@ -1,6 +1,7 @@
 import Glibc
 import FoundationEssentials
 import HTTPCore
+import POSIXThreads
 
 enum LogLevel: String, Sendable, Comparable {
     case debug, info, warning, error

@@ -1,6 +1,7 @@
 import CSQLite
 import Glibc
 import Synchronization
+import POSIXThreads
 
 /// The process's database: one writer connection used under a lock, and a pool of reader
 /// connections kept apart from HTTP connections (docs/architecture.md, pitfall 10).
@@ -12,11 +13,11 @@ import Synchronization
 public final class Database: @unchecked Sendable {
     public let path: String
     private let writer: Connection
-    private let writerLock = DatabaseLock()
+    private let writerLock = PThreadMutex()
     /// The thread inside `write` (0 when none), so that a read from inside a write joins it
     /// instead of waiting for a lock its own thread holds.
     private let writerThread = Atomic<UInt>(0)
-    private let readersLock = DatabaseLock()
+    private let readersLock = PThreadMutex()
     private var idleReaders: [Connection] = []
     private let maxIdleReaders = 8
     private let inMemory: Bool

@@ -1,6 +1,7 @@
 import CSQLite
 import Glibc
 import Synchronization
+import POSIXThreads
 
 /// Copies the write-ahead log back into the database file on a thread of its own, so that no
 /// request waits for a checkpoint.
@@ -58,7 +59,8 @@ final class WALCheckpointer: @unchecked Sendable {
 
     func start() {
         running.store(true, ordering: .sequentiallyConsistent)
-        let started = BackgroundThread.start { [self] in
+        // SQLite and a checkpoint need little stack.
+        let started = POSIXThread.start(stackSize: 512 * 1024) { [self] in
             run()
             running.store(false, ordering: .sequentiallyConsistent)
         }
@@ -97,55 +99,5 @@ final class WALCheckpointer: @unchecked Sendable {
         var copied: Int32 = 0
         _ = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &inLog, &copied)
         return Int(inLog)
-    }
-}
-
-/// A pthread mutex (HTTPCore has the same as `PThreadMutex`; the modules do not depend on each other).
-final class DatabaseLock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
-
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-}
-
-/// A detached POSIX thread running `body` (by default with a 512 KiB stack: SQLite and the
-/// checkpoint need little; 0 gives the system's default). Also the key maker's thread.
-public enum BackgroundThread {
-    private final class Box {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-
-    @discardableResult
-    public static func start(stackSize: Int = 512 * 1024, _ body: @escaping @Sendable () -> Void) -> Bool {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        if stackSize > 0 { pthread_attr_setstacksize(&attributes, stackSize) }
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let code = pthread_create(&thread, &attributes, { argument in
-            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
-        guard code == 0 else {
-            Unmanaged<Box>.fromOpaque(box).release()
-            return false
-        }
-        return true
     }
 }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import SQLiteStore
+import POSIXThreads
 
 /// The one thread that makes signing keys, one at a time, for every service in the process.
 ///
@@ -25,7 +26,7 @@ final class KeyMaker: @unchecked Sendable {
         if !started {
             started = true
             // The system's default stack, as Foundation's Thread had.
-            BackgroundThread.start(stackSize: 0) { [unowned self] in self.run() }
+            POSIXThread.start(stackSize: 0) { [unowned self] in self.run() }
         }
         condition.signal()
         condition.unlock()

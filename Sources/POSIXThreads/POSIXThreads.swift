@@ -2,8 +2,12 @@
 import Glibc
 #endif
 
-/// Detached POSIX threads, so the server needs no `Foundation.Thread` (and no full Foundation:
-/// the binary links FoundationEssentials only, see tools/check-foundation-imports.sh).
+// The one place the server's modules get threads and locks from (HTTPCore's connection threads and
+// request-log flusher, SQLiteStore's checkpointer and locks, the domain's key maker), so that none needs
+// `Foundation.Thread` or `NSLock`: the binary links FoundationEssentials only
+// (tools/check-foundation-imports.sh).
+
+/// Detached POSIX threads.
 public enum POSIXThread {
     private final class Box {
         let body: @Sendable () -> Void
@@ -34,7 +38,7 @@ public enum POSIXThread {
 }
 
 /// A plain pthread mutex (what `NSLock` was): ThreadSanitizer understands it, and it was the faster
-/// lock under contention here (performance-ceiling.md, pitfall 9).
+/// lock under contention on these machines.
 public final class PThreadMutex: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
